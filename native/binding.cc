@@ -1,0 +1,544 @@
+// The JS face of the kernels and the only file that uses nan/V8. Every argument is checked here,
+// before any kernel runs, so no JS value can crash the process: wrong types throw TypeError,
+// wrong sizes or values throw RangeError, with the function and argument named. The checks are
+// cheap instance-type tests, so a length-1 call stays around 100-200 ns.
+#include <nan.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "kernels.h"
+#include "validate.h"
+#ifdef TS_CUDA
+#include "cuda/kernels_cuda.h"
+#endif
+
+namespace {
+
+using ts::Array;
+using ts::DType;
+using v8::Local;
+using v8::Value;
+
+constexpr double kMaxSafeInteger = 9007199254740991.0;  // 2^53 - 1
+constexpr double kMaxUint32 = 4294967295.0;
+
+// Each check throws and returns false; CHECK turns that into an early return from a JS
+// function, CHECK_ARG from another check.
+#define CHECK(expr) \
+  do {              \
+    if (!(expr)) return; \
+  } while (0)
+#define CHECK_ARG(expr) \
+  do {                  \
+    if (!(expr)) return false; \
+  } while (0)
+
+// Runs a kernel on the CPU, or on the GPU for functions registered under `gpu`.
+#ifdef TS_CUDA
+#define RUN(args, fn, ...)                                                      \
+  do {                                                                          \
+    if ((args).gpu()) {                                                         \
+      if (const char* err = ts::cuda::fn(__VA_ARGS__)) return Nan::ThrowError(err); \
+    } else {                                                                    \
+      ts::fn(__VA_ARGS__);                                                      \
+    }                                                                           \
+  } while (0)
+#else
+#define RUN(args, fn, ...) ts::fn(__VA_ARGS__)
+#endif
+
+const char* dtype_name(DType t) {
+  return t == DType::F32 ? "Float32Array" : t == DType::I32 ? "Int32Array" : "Uint8Array";
+}
+
+std::string format_number(double d) {
+  if (std::isnan(d)) return "NaN";
+  if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
+  char buf[32];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, d);
+    if (std::strtod(buf, nullptr) == d) break;
+  }
+  return buf;
+}
+
+bool is_dtype(Local<Value> v, DType t) {
+  return t == DType::F32 ? v->IsFloat32Array() : t == DType::I32 ? v->IsInt32Array()
+                                                                 : v->IsUint8Array();
+}
+
+const char* typed_array_name(Local<Value> v) {
+  if (v->IsFloat32Array()) return "Float32Array";
+  if (v->IsInt32Array()) return "Int32Array";
+  if (v->IsUint8Array()) return "Uint8Array";
+  if (v->IsFloat64Array()) return "Float64Array";
+  if (v->IsInt8Array()) return "Int8Array";
+  if (v->IsUint8ClampedArray()) return "Uint8ClampedArray";
+  if (v->IsInt16Array()) return "Int16Array";
+  if (v->IsUint16Array()) return "Uint16Array";
+  if (v->IsUint32Array()) return "Uint32Array";
+  if (v->IsBigInt64Array()) return "BigInt64Array";
+  if (v->IsBigUint64Array()) return "BigUint64Array";
+  return "TypedArray";
+}
+
+// A description of any value for messages. It only inspects types, never calls into JS, so a
+// hostile object (getters, toString, proxies) cannot run code or throw from inside a check.
+std::string describe(Local<Value> v) {
+  if (v->IsUndefined()) return "undefined";
+  if (v->IsNull()) return "null";
+  if (v->IsBoolean()) return v->IsTrue() ? "true" : "false";
+  if (v->IsNumber()) return format_number(v.As<v8::Number>()->Value());
+  if (v->IsString()) return "a string";
+  if (v->IsSymbol()) return "a symbol";
+  if (v->IsBigInt()) return "a bigint";
+  if (v->IsTypedArray())
+    return std::string(typed_array_name(v)) + " of length " +
+           std::to_string(v.As<v8::TypedArray>()->Length());
+  if (v->IsArray()) return "an Array of length " + std::to_string(v.As<v8::Array>()->Length());
+  if (v->IsArrayBuffer() || v->IsSharedArrayBuffer()) return "an ArrayBuffer";
+  if (v->IsDataView()) return "a DataView";
+  if (v->IsFunction()) return "a function";
+  return "an object";
+}
+
+class Args {
+ public:
+  Args(const Nan::FunctionCallbackInfo<Value>& info, const char* fn) : info_(info), fn_(fn) {}
+
+  bool gpu() const { return info_.Data()->IsTrue(); }
+  const char* fn() const { return fn_; }
+
+  bool type_error(const std::string& msg) const {
+    Nan::ThrowTypeError((std::string(fn_) + ": " + msg).c_str());
+    return false;
+  }
+  bool range_error(const std::string& msg) const {
+    Nan::ThrowRangeError((std::string(fn_) + ": " + msg).c_str());
+    return false;
+  }
+  std::string got(int i) const { return " (got " + describe(info_[i]) + ")"; }
+  static std::string arg(const char* name) { return std::string("argument '") + name + "' "; }
+
+  // Any of the three kernel array types.
+  bool array(int i, const char* name, Array* out) const {
+    Local<Value> v = info_[i];
+    if (v->IsFloat32Array()) out->dtype = DType::F32;
+    else if (v->IsInt32Array()) out->dtype = DType::I32;
+    else if (v->IsUint8Array()) out->dtype = DType::Bool;
+    else return type_error(arg(name) + "must be a Float32Array, Int32Array or Uint8Array" + got(i));
+    Local<v8::TypedArray> view = v.As<v8::TypedArray>();
+    out->length = view->Length();
+    out->data = out->length ? static_cast<char*>(view->Buffer()->Data()) + view->ByteOffset()
+                            : nullptr;
+    return true;
+  }
+
+  // Float32Array or Int32Array.
+  bool numeric(int i, const char* name, Array* out) const {
+    CHECK_ARG(array(i, name, out));
+    if (out->dtype == DType::Bool)
+      return type_error(arg(name) + "must be a Float32Array or Int32Array" + got(i));
+    return true;
+  }
+
+  // A given type, any length; `why` explains the expected type in the message.
+  bool array_of(int i, const char* name, DType t, Array* out, const char* why = "") const {
+    if (!is_dtype(info_[i], t))
+      return type_error(arg(name) + "must be a " + dtype_name(t) + why + got(i));
+    return array(i, name, out);
+  }
+
+  // A given type and length: a wrong type is a TypeError, a wrong length a RangeError.
+  bool array_exact(int i, const char* name, DType t, uint64_t length, Array* out) const {
+    auto want = [&] {
+      return arg(name) + "must be a " + dtype_name(t) + " of length " + std::to_string(length) +
+             got(i);
+    };
+    if (!is_dtype(info_[i], t)) return type_error(want());
+    CHECK_ARG(array(i, name, out));
+    if (out->length != length) return range_error(want());
+    return true;
+  }
+
+  bool integer(int i, const char* name, double max, uint64_t* out) const {
+    Local<Value> v = info_[i];
+    if (!v->IsNumber()) return type_error(arg(name) + "must be a number" + got(i));
+    double d = v.As<v8::Number>()->Value();
+    if (!(d >= 0 && d <= max && d == std::floor(d)))
+      return range_error(arg(name) + "must be an integer in [0, " + format_number(max) + "]" +
+                         got(i));
+    *out = (uint64_t)d;
+    return true;
+  }
+
+  bool op(int i, int count, int* out) const {
+    uint64_t v;
+    CHECK_ARG(integer(i, "op", count - 1, &v));
+    *out = (int)v;
+    return true;
+  }
+
+  bool boolean(int i, const char* name, bool* out) const {
+    Local<Value> v = info_[i];
+    if (!v->IsBoolean()) return type_error(arg(name) + "must be a boolean" + got(i));
+    *out = v->IsTrue();
+    return true;
+  }
+
+  bool values_ok(ts::ValueError e) const {
+    if (e == ts::ValueError::None) return true;
+    Nan::ThrowRangeError(ts::value_error_message(e));
+    return false;
+  }
+
+ private:
+  const Nan::FunctionCallbackInfo<Value>& info_;
+  const char* fn_;
+};
+
+
+// ---- Kernels ---------------------------------------------------------------------------------
+
+// op, a and b (same type, op defined for it), then the type `out` must have.
+bool binary_inputs(const Args& args, int* op, Array* a, Array* b, DType* out_dtype) {
+  CHECK_ARG(args.op(0, (int)ts::BinaryOp::Count, op));
+  CHECK_ARG(args.array(1, "a", a));
+  CHECK_ARG(args.array_of(2, "b", a->dtype, b, ", like 'a',"));
+  auto bop = (ts::BinaryOp)*op;
+  if (!ts::binary_supports(bop, a->dtype))
+    return args.type_error(std::string("op ") + std::to_string(*op) + " (" +
+                           ts::kBinaryOpNames[*op] + ") does not accept " + dtype_name(a->dtype));
+  *out_dtype = ts::binary_out_dtype(bop, a->dtype);
+  return true;
+}
+
+NAN_METHOD(Binary) {
+  Args args(info, "binary");
+  int op;
+  Array a, b, out;
+  DType out_dtype;
+  CHECK(binary_inputs(args, &op, &a, &b, &out_dtype));
+  // The longer input fixes the length; two single elements broadcast to any out.length.
+  if (a.length != 1 && b.length != 1 && a.length != b.length)
+    return (void)args.range_error("argument 'b' must have length 1 or " +
+                                  std::to_string(a.length) + " like 'a' (got " +
+                                  std::to_string(b.length) + ")");
+  if (a.length == 1 && b.length == 1) {
+    CHECK(args.array_of(3, "out", out_dtype, &out));
+  } else {
+    CHECK(args.array_exact(3, "out", out_dtype, a.length != 1 ? a.length : b.length, &out));
+  }
+  CHECK(args.values_ok(ts::check_binary_values((ts::BinaryOp)op, b, nullptr, out.length)));
+  RUN(args, binary, (ts::BinaryOp)op, a, b, out);
+}
+
+// The shape and strides of binaryBroadcast: every dim >= 0, shape product == out.length, strides
+// >= 0 and never reaching past the end of their operand.
+bool broadcast_plan(const Args& args, const Array& a, const Array& b, const Array& out,
+                    ts::Broadcast* bc) {
+  Array shape, as, bs;
+  CHECK_ARG(args.array_of(4, "outShape", DType::I32, &shape));
+  if (shape.length > ts::kMaxRank)
+    return args.range_error("argument 'outShape' must have at most 8 elements (got " +
+                            std::to_string(shape.length) + ")");
+  int rank = (int)shape.length;
+  CHECK_ARG(args.array_exact(5, "aStrides", DType::I32, rank, &as));
+  CHECK_ARG(args.array_exact(6, "bStrides", DType::I32, rank, &bs));
+  const int32_t *dims = shape.as<int32_t>(), *sa = as.as<int32_t>(), *sb = bs.as<int32_t>();
+  uint64_t total = 0;
+  int bad;
+  if (!ts::shape_product(dims, rank, &total, &bad)) {
+    if (bad >= 0) return args.range_error("outShape[" + std::to_string(bad) + "] must be >= 0");
+    return args.range_error("the product of 'outShape' is too large");
+  }
+  if (total != out.length)
+    return args.range_error("argument 'out' must have length " + std::to_string(total) +
+                            " (the product of outShape), got " + std::to_string(out.length));
+  bc->rank = rank;
+  for (int d = 0; d < rank; ++d) {
+    if (sa[d] < 0) return args.range_error("aStrides[" + std::to_string(d) + "] must be >= 0");
+    if (sb[d] < 0) return args.range_error("bStrides[" + std::to_string(d) + "] must be >= 0");
+    bc->shape[d] = dims[d];
+    bc->a_strides[d] = sa[d];
+    bc->b_strides[d] = sb[d];
+  }
+  if (out.length == 0) return true;
+  uint64_t reach;
+  if (a.length == 0 || !ts::max_offset_within(dims, sa, rank, a.length - 1, &reach))
+    return args.range_error("argument 'aStrides' reaches past the end of 'a' (length " +
+                            std::to_string(a.length) + ")");
+  if (b.length == 0 || !ts::max_offset_within(dims, sb, rank, b.length - 1, &reach))
+    return args.range_error("argument 'bStrides' reaches past the end of 'b' (length " +
+                            std::to_string(b.length) + ")");
+  return true;
+}
+
+NAN_METHOD(BinaryBroadcast) {
+  Args args(info, "binaryBroadcast");
+  int op;
+  Array a, b, out;
+  DType out_dtype;
+  ts::Broadcast bc;
+  CHECK(binary_inputs(args, &op, &a, &b, &out_dtype));
+  CHECK(args.array_of(3, "out", out_dtype, &out));
+  CHECK(broadcast_plan(args, a, b, out, &bc));
+  CHECK(args.values_ok(ts::check_binary_values((ts::BinaryOp)op, b, &bc, out.length)));
+  RUN(args, binary_broadcast, (ts::BinaryOp)op, a, b, out, bc);
+}
+
+NAN_METHOD(Unary) {
+  Args args(info, "unary");
+  int op;
+  Array x, out;
+  CHECK(args.op(0, (int)ts::UnaryOp::Count, &op));
+  CHECK(args.array(1, "x", &x));
+  if (!ts::unary_supports((ts::UnaryOp)op, x.dtype))
+    return (void)args.type_error(std::string("op ") + std::to_string(op) + " (" +
+                                 ts::kUnaryOpNames[op] + ") does not accept " + dtype_name(x.dtype));
+  CHECK(args.array_exact(2, "out", x.dtype, x.length, &out));
+  RUN(args, unary, (ts::UnaryOp)op, x, out);
+}
+
+// x viewed as [outer, mid, inner]: the three sizes must multiply to x.length exactly, and
+// outer*inner (the output length) must not overflow either, which mid == 0 would otherwise allow.
+bool reduce_dims(const Args& args, const Array& x, uint64_t* outer, uint64_t* mid,
+                 uint64_t* inner, uint64_t* out_length) {
+  CHECK_ARG(args.integer(3, "outer", kMaxSafeInteger, outer));
+  CHECK_ARG(args.integer(4, "mid", kMaxSafeInteger, mid));
+  CHECK_ARG(args.integer(5, "inner", kMaxSafeInteger, inner));
+  uint64_t p;
+  if (!ts::checked_mul(*outer, *inner, out_length) || !ts::checked_mul(*out_length, *mid, &p) ||
+      p != x.length)
+    return args.range_error("outer*mid*inner must equal x.length = " + std::to_string(x.length) +
+                            " (got " + std::to_string(*outer) + "*" + std::to_string(*mid) + "*" +
+                            std::to_string(*inner) + ")");
+  return true;
+}
+
+NAN_METHOD(Reduce) {
+  Args args(info, "reduce");
+  int op;
+  Array x, out;
+  uint64_t outer, mid, inner, out_length;
+  CHECK(args.op(0, (int)ts::ReduceOp::Count, &op));
+  CHECK(args.numeric(1, "x", &x));
+  CHECK(reduce_dims(args, x, &outer, &mid, &inner, &out_length));
+  CHECK(args.array_exact(2, "out", x.dtype, out_length, &out));
+  RUN(args, reduce, (ts::ReduceOp)op, x, out, outer, mid, inner);
+}
+
+NAN_METHOD(ArgReduce) {
+  Args args(info, "argReduce");
+  int op;
+  Array x, out;
+  uint64_t outer, mid, inner, out_length;
+  CHECK(args.op(0, (int)ts::ArgReduceOp::Count, &op));
+  CHECK(args.numeric(1, "x", &x));
+  CHECK(reduce_dims(args, x, &outer, &mid, &inner, &out_length));
+  if (mid == 0) return (void)args.range_error("argument 'mid' must be >= 1 (got 0)");
+  CHECK(args.array_exact(2, "out", DType::I32, out_length, &out));
+  RUN(args, arg_reduce, (ts::ArgReduceOp)op, x, out.as<int32_t>(), outer, mid, inner);
+}
+
+NAN_METHOD(Matmul) {
+  Args args(info, "matmul");
+  Array a, b, out;
+  uint64_t m, n, k, mk, kn, mn;
+  bool ta, tb;
+  CHECK(args.numeric(0, "a", &a));
+  CHECK(args.array_of(1, "b", a.dtype, &b, ", like 'a',"));
+  CHECK(args.integer(3, "m", kMaxSafeInteger, &m));
+  CHECK(args.integer(4, "n", kMaxSafeInteger, &n));
+  CHECK(args.integer(5, "k", kMaxSafeInteger, &k));
+  CHECK(args.boolean(6, "transA", &ta));
+  CHECK(args.boolean(7, "transB", &tb));
+  if (!ts::checked_mul(m, k, &mk) || mk != a.length)
+    return (void)args.range_error("argument 'a' must have length m*k (got " +
+                                  std::to_string(a.length) + " for m=" + std::to_string(m) +
+                                  ", k=" + std::to_string(k) + ")");
+  if (!ts::checked_mul(k, n, &kn) || kn != b.length)
+    return (void)args.range_error("argument 'b' must have length k*n (got " +
+                                  std::to_string(b.length) + " for k=" + std::to_string(k) +
+                                  ", n=" + std::to_string(n) + ")");
+  if (!ts::checked_mul(m, n, &mn))
+    return (void)args.range_error("m*n is too large");
+  CHECK(args.array_exact(2, "out", a.dtype, mn, &out));
+  RUN(args, matmul, a, b, out, m, n, k, ta, tb);
+}
+
+NAN_METHOD(Transpose) {
+  Args args(info, "transpose");
+  Array x, out, shape, perm;
+  CHECK(args.array(0, "x", &x));
+  CHECK(args.array_exact(1, "out", x.dtype, x.length, &out));
+  CHECK(args.array_of(2, "shape", DType::I32, &shape));
+  if (shape.length > ts::kMaxRank)
+    return (void)args.range_error("argument 'shape' must have at most 8 elements (got " +
+                                  std::to_string(shape.length) + ")");
+  int rank = (int)shape.length;
+  CHECK(args.array_exact(3, "perm", DType::I32, rank, &perm));
+  uint64_t total = 0;
+  int bad;
+  if (!ts::shape_product(shape.as<int32_t>(), rank, &total, &bad) || total != x.length) {
+    if (bad >= 0)
+      return (void)args.range_error("shape[" + std::to_string(bad) + "] must be >= 0");
+    return (void)args.range_error("the product of 'shape' must equal x.length = " +
+                                  std::to_string(x.length));
+  }
+  if (!ts::is_permutation(perm.as<int32_t>(), rank))
+    return (void)args.range_error("argument 'perm' must be a permutation of 0.." +
+                                  std::to_string(rank - 1));
+  int64_t dims[ts::kMaxRank];
+  int order[ts::kMaxRank];
+  for (int d = 0; d < rank; ++d) {
+    dims[d] = shape.as<int32_t>()[d];
+    order[d] = perm.as<int32_t>()[d];
+  }
+  RUN(args, transpose, x, out, rank, dims, order);
+}
+
+NAN_METHOD(Cast) {
+  Args args(info, "cast");
+  Array x, out;
+  CHECK(args.array(0, "x", &x));
+  CHECK(args.array(1, "out", &out));
+  if (out.length != x.length)
+    return (void)args.range_error("argument 'out' must have length " + std::to_string(x.length) +
+                                  " like 'x' (got " + std::to_string(out.length) + ")");
+  RUN(args, cast, x, out);
+}
+
+NAN_METHOD(Random) {
+  Args args(info, "random");
+  Array out;
+  uint64_t kind, seed, stream, counter;
+  CHECK(args.integer(0, "kind", (double)ts::RandomKind::Count - 1, &kind));
+  CHECK(args.array_of(1, "out", DType::F32, &out));
+  CHECK(args.integer(2, "seed", kMaxUint32, &seed));
+  CHECK(args.integer(3, "stream", kMaxUint32, &stream));
+  CHECK(args.integer(4, "counter", kMaxSafeInteger, &counter));
+  RUN(args, random, (ts::RandomKind)kind, out.as<float>(), out.length, (uint32_t)seed,
+      (uint32_t)stream, counter);
+}
+
+NAN_METHOD(ZeroOut) {
+  Args args(info, "zeroOut");
+  Array x, out;
+  uint64_t index;
+  CHECK(args.numeric(0, "x", &x));
+  CHECK(args.array_exact(1, "out", x.dtype, x.length, &out));
+  CHECK(args.integer(2, "index", kMaxSafeInteger, &index));
+  if (index >= x.length)
+    return (void)args.range_error("argument 'index' must be less than x.length = " +
+                                  std::to_string(x.length) + " (got " + std::to_string(index) + ")");
+  RUN(args, zero_out, x, out, index);
+}
+
+// ---- CUDA information and module setup --------------------------------------------------------
+
+NAN_METHOD(CudaDeviceCount) {
+#ifdef TS_CUDA
+  info.GetReturnValue().Set(ts::cuda::device_count());
+#else
+  info.GetReturnValue().Set(0);
+#endif
+}
+
+NAN_METHOD(CudaStatus) {
+#ifdef TS_CUDA
+  info.GetReturnValue().Set(Nan::New(ts::cuda::status()).ToLocalChecked());
+#else
+  info.GetReturnValue().Set(Nan::New("not compiled with CUDA").ToLocalChecked());
+#endif
+}
+
+// A device index in [0, deviceCount()), else RangeError.
+bool device_index(const Args& args, int* index) {
+  uint64_t i;
+  CHECK_ARG(args.integer(0, "index", kMaxSafeInteger, &i));
+#ifdef TS_CUDA
+  int count = ts::cuda::device_count();
+#else
+  int count = 0;
+#endif
+  if (i >= (uint64_t)count)
+    return args.range_error("argument 'index' must be a device index below deviceCount() = " +
+                            std::to_string(count) + " (got " + std::to_string(i) + ")");
+  *index = (int)i;
+  return true;
+}
+
+NAN_METHOD(CudaDeviceName) {
+  Args args(info, "cuda.deviceName");
+  int index;
+  CHECK(device_index(args, &index));
+#ifdef TS_CUDA
+  std::string name;
+  if (const char* err = ts::cuda::device_name(index, &name)) return Nan::ThrowError(err);
+  info.GetReturnValue().Set(Nan::New(name).ToLocalChecked());
+#endif
+}
+
+#ifdef TS_CUDA
+NAN_METHOD(GpuSetDevice) {
+  Args args(info, "gpu.setDevice");
+  int index;
+  CHECK(device_index(args, &index));
+  if (const char* err = ts::cuda::set_device(index)) return Nan::ThrowError(err);
+}
+#endif
+
+void set_function(Local<v8::Object> target, const char* name, Nan::FunctionCallback fn,
+                  bool gpu = false) {
+  Local<v8::FunctionTemplate> t = Nan::New<v8::FunctionTemplate>(fn, Nan::New(gpu));
+  Nan::Set(target, Nan::New(name).ToLocalChecked(), Nan::GetFunction(t).ToLocalChecked());
+}
+
+void set_kernels(Local<v8::Object> target, bool gpu) {
+  set_function(target, "binary", Binary, gpu);
+  set_function(target, "binaryBroadcast", BinaryBroadcast, gpu);
+  set_function(target, "unary", Unary, gpu);
+  set_function(target, "reduce", Reduce, gpu);
+  set_function(target, "argReduce", ArgReduce, gpu);
+  set_function(target, "matmul", Matmul, gpu);
+  set_function(target, "transpose", Transpose, gpu);
+  set_function(target, "cast", Cast, gpu);
+  set_function(target, "random", Random, gpu);
+  set_function(target, "zeroOut", ZeroOut, gpu);
+}
+
+NAN_MODULE_INIT(Init) {
+  if (!ts::cpu_runs_this_build())
+    return Nan::ThrowError(
+        "tensorshell: this addon was built for AVX2+FMA, which this CPU lacks; rebuild it here "
+        "(npx node-gyp rebuild, or TENSORSHELL_SIMD=portable)");
+  set_kernels(target, false);
+  Nan::Set(target, Nan::New("simd").ToLocalChecked(), Nan::New(ts::simd_name()).ToLocalChecked());
+  Nan::Set(target, Nan::New("threads").ToLocalChecked(), Nan::New(ts::thread_count()));
+
+  Local<v8::Object> cuda = Nan::New<v8::Object>();
+#ifdef TS_CUDA
+  Nan::Set(cuda, Nan::New("compiled").ToLocalChecked(), Nan::True());
+#else
+  Nan::Set(cuda, Nan::New("compiled").ToLocalChecked(), Nan::False());
+#endif
+  set_function(cuda, "deviceCount", CudaDeviceCount);
+  set_function(cuda, "deviceName", CudaDeviceName);
+  set_function(cuda, "status", CudaStatus);
+  Nan::Set(target, Nan::New("cuda").ToLocalChecked(), cuda);
+
+#ifdef TS_CUDA
+  Local<v8::Object> gpu = Nan::New<v8::Object>();
+  set_kernels(gpu, true);
+  set_function(gpu, "setDevice", GpuSetDevice);
+  Nan::Set(target, Nan::New("gpu").ToLocalChecked(), gpu);
+#endif
+}
+
+}  // namespace
+
+NAN_MODULE_WORKER_ENABLED(tensorshell, Init)

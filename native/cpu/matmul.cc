@@ -1,0 +1,130 @@
+// Matrix products: shape dispatch and threading. Float products of any real size go to the packed
+// kernel (sgemm.cc); tiny or skinny ones, and all int32 ones, use direct loops in one of two forms
+// chosen so the innermost loop runs over contiguous memory.
+#include <algorithm>
+#include <cstring>
+#include <type_traits>
+#include <vector>
+
+#include "../kernels.h"
+#include "gemm.h"
+#include "thread_pool.h"
+
+namespace ts {
+namespace {
+
+// m*n*k below which one thread does everything: a wake-up costs about as much as this much work.
+constexpr size_t kParallelWork = size_t{64} * 64 * 64;
+// Below this, packing costs more than it saves (measured: direct loops win up to about 8^3,
+// the packed kernel from about 12^3).
+constexpr size_t kTinyWork = size_t{10} * 10 * 10;
+
+template <typename T>
+inline T mul_add(T c, T a, T b) {
+  if constexpr (std::is_same<T, float>::value) return c + a * b;
+  else return (T)((uint32_t)c + (uint32_t)a * (uint32_t)b);  // int32 wraps
+}
+
+template <typename T>
+T dot(const T* x, const T* y, size_t k) {
+  if constexpr (std::is_same<T, float>::value) {
+    float s = 0.0f;
+#pragma omp simd reduction(+ : s)
+    for (size_t p = 0; p < k; ++p) s += x[p] * y[p];
+    return s;
+  } else {
+    uint32_t s = 0;
+#pragma omp simd reduction(+ : s)
+    for (size_t p = 0; p < k; ++p) s += (uint32_t)x[p] * (uint32_t)y[p];
+    return (T)s;
+  }
+}
+
+// C[i0:i1, j0:j1] = A B with plain loops. When B is stored column-major (transposed, or n == 1)
+// each output is a dot product of two contiguous runs; otherwise rows of B are added into a row
+// of C (axpy form), which also vectorises.
+template <typename T>
+void gemm_direct(size_t k, MatrixView<T> a, MatrixView<T> b, T* c, size_t ldc, size_t i0,
+                 size_t i1, size_t j0, size_t j1) {
+  bool dot_form = b.rs == 1 && (b.cs != 1 || k > 1);
+  if (dot_form) {
+    thread_local std::vector<T> row;
+    for (size_t i = i0; i < i1; ++i) {
+      const T* ar = &a.at(i, 0);
+      if (a.cs != 1 && k > 1) {
+        row.resize(k);
+        for (size_t p = 0; p < k; ++p) row[p] = a.at(i, p);
+        ar = row.data();
+      }
+      for (size_t j = j0; j < j1; ++j) c[i * ldc + j] = dot(ar, &b.at(0, j), k);
+    }
+    return;
+  }
+  // Here b.cs == 1: rows of B are contiguous.
+  for (size_t i = i0; i < i1; ++i) {
+    T* cr = c + i * ldc;
+    std::fill(cr + j0, cr + j1, T(0));
+    for (size_t p = 0; p < k; ++p) {
+      const T aip = a.at(i, p);
+      const T* br = &b.at(p, 0);
+      for (size_t j = j0; j < j1; ++j) cr[j] = mul_add(cr[j], aip, br[j]);
+    }
+  }
+}
+
+template <typename T>
+void direct_parallel(size_t m, size_t n, size_t k, MatrixView<T> a, MatrixView<T> b, T* c) {
+  if (m * n * k < kParallelWork) return gemm_direct(k, a, b, c, n, 0, m, 0, n);
+  if (m >= n) {
+    parallel_for(m, 1, 1, [&](size_t i0, size_t i1) { gemm_direct(k, a, b, c, n, i0, i1, 0, n); });
+  } else {
+    parallel_for(n, 16, 16, [&](size_t j0, size_t j1) { gemm_direct(k, a, b, c, n, 0, m, j0, j1); });
+  }
+}
+
+// Threads take disjoint slabs of C along its longer side, each running the whole blocked
+// algorithm on its slab with its own packing buffers: no synchronisation inside the product.
+void sgemm(size_t m, size_t n, size_t k, MatrixView<float> a, MatrixView<float> b, float* c) {
+  size_t work = m * n * k;
+  if (work < kTinyWork || m < 4 || n < 4) return direct_parallel(m, n, k, a, b, c);
+  auto slab = [&](size_t i0, size_t i1, size_t j0, size_t j1) {
+    if (!sgemm_packed(i1 - i0, j1 - j0, k, a.offset(i0, 0), b.offset(0, j0), c + i0 * n + j0, n))
+      gemm_direct(k, a, b, c, n, i0, i1, j0, j1);
+  };
+  if (work < kParallelWork) return slab(0, m, 0, n);
+  if (n >= m) {
+    parallel_for(n, 4 * kGemmNR, kGemmNR, [&](size_t j0, size_t j1) { slab(0, m, j0, j1); });
+  } else {
+    parallel_for(m, 4 * kGemmMR, kGemmMR, [&](size_t i0, size_t i1) { slab(i0, i1, 0, n); });
+  }
+}
+
+// Views of the stored operands as logical A[m,k] and B[k,n].
+template <typename T>
+MatrixView<T> view_a(const Array& a, size_t m, size_t k, bool trans) {
+  return trans ? MatrixView<T>{a.as<T>(), 1, m} : MatrixView<T>{a.as<T>(), k, 1};
+}
+template <typename T>
+MatrixView<T> view_b(const Array& b, size_t n, size_t k, bool trans) {
+  return trans ? MatrixView<T>{b.as<T>(), 1, k} : MatrixView<T>{b.as<T>(), n, 1};
+}
+
+}  // namespace
+
+void matmul(const Array& a, const Array& b, const Array& out, size_t m, size_t n, size_t k,
+            bool trans_a, bool trans_b) {
+  if (m == 0 || n == 0) return;
+  if (k == 0) {
+    std::memset(out.data, 0, m * n * dtype_size(out.dtype));
+    return;
+  }
+  if (a.dtype == DType::F32) {
+    sgemm(m, n, k, view_a<float>(a, m, k, trans_a), view_b<float>(b, n, k, trans_b),
+          out.as<float>());
+  } else if (a.dtype == DType::I32) {
+    direct_parallel(m, n, k, view_a<int32_t>(a, m, k, trans_a), view_b<int32_t>(b, n, k, trans_b),
+                    out.as<int32_t>());
+  }
+}
+
+}  // namespace ts

@@ -1,0 +1,109 @@
+// The CPU kernels, in plain C++ (no V8, no nan). native/binding.cc checks every argument against
+// the rules stated here before calling; the kernels themselves trust their inputs.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include "ops.h"
+
+namespace ts {
+
+// Element types, as JS typed arrays: Float32Array, Int32Array, and Uint8Array holding bools (0/1).
+enum class DType : uint8_t { F32, I32, Bool };
+
+constexpr size_t dtype_size(DType t) { return t == DType::Bool ? 1 : 4; }
+
+// The element type a kernel template instantiates for each DType.
+template <typename T>
+constexpr DType dtype_of() {
+  return std::is_same<T, float>::value ? DType::F32
+         : std::is_same<T, int32_t>::value ? DType::I32 : DType::Bool;
+}
+
+// A borrowed view of a typed array; data may be null when length is 0.
+struct Array {
+  DType dtype;
+  void* data;
+  size_t length;
+  template <typename T>
+  T* as() const { return static_cast<T*>(data); }
+};
+
+constexpr int kMaxRank = 8;
+
+// An output shape (row-major, contiguous) and the element strides that map it onto a and b.
+// Strides are >= 0 (0 on broadcast axes).
+struct Broadcast {
+  int rank;
+  int64_t shape[kMaxRank];
+  int64_t a_strides[kMaxRank];
+  int64_t b_strides[kMaxRank];
+};
+
+// Which element types each op accepts, so the binding and the GPU code agree.
+constexpr bool binary_supports(BinaryOp op, DType t) {
+  if (t == DType::Bool) return op == BinaryOp::Equal || op == BinaryOp::NotEqual;
+  if (t == DType::I32) return op != BinaryOp::SigmoidGrad && op != BinaryOp::TanhGrad;
+  return true;
+}
+
+constexpr bool unary_supports(UnaryOp op, DType t) {
+  if (op == UnaryOp::LogicalNot) return t == DType::Bool;
+  if (t == DType::Bool) return false;
+  if (t == DType::I32) {
+    return op == UnaryOp::Neg || op == UnaryOp::Square || op == UnaryOp::Abs ||
+           op == UnaryOp::Relu || op == UnaryOp::Sign;
+  }
+  return true;
+}
+
+constexpr DType binary_out_dtype(BinaryOp op, DType in) {
+  return is_comparison(op) ? DType::Bool : in;
+}
+
+// Inputs a binary kernel refuses to compute; found by scanning b before any output is written,
+// so integer division never traps.
+enum class ValueError { None, IntDivByZero, NegativeIntPower };
+const char* value_error_message(ValueError e);
+
+// Scans the elements of b that the call will read (bc == nullptr: the `binary` fast path).
+ValueError check_binary_values(BinaryOp op, const Array& b, const Broadcast* bc, size_t out_length);
+
+// a.length and b.length are each out.length or 1.
+void binary(BinaryOp op, const Array& a, const Array& b, const Array& out);
+void binary_broadcast(BinaryOp op, const Array& a, const Array& b, const Array& out,
+                      const Broadcast& bc);
+void unary(UnaryOp op, const Array& x, const Array& out);
+
+// x is [outer, mid, inner], out is [outer, inner]; f32 or i32, out has x's type.
+void reduce(ReduceOp op, const Array& x, const Array& out, size_t outer, size_t mid, size_t inner);
+// As reduce, writing the index of the first extreme (the first NaN wins); mid >= 1.
+void arg_reduce(ArgReduceOp op, const Array& x, int32_t* out, size_t outer, size_t mid,
+                size_t inner);
+
+// out[m,n] = A[m,k] B[k,n]; A is stored [k,m] when trans_a, B is stored [n,k] when trans_b.
+void matmul(const Array& a, const Array& b, const Array& out, size_t m, size_t n, size_t k,
+            bool trans_a, bool trans_b);
+
+// out.shape[i] = shape[perm[i]]; perm is a permutation of 0..rank-1.
+void transpose(const Array& x, const Array& out, int rank, const int64_t* shape, const int* perm);
+
+// float -> int32 truncates toward zero, NaN -> 0, out of range saturates; -> bool is x != 0.
+void cast(const Array& x, const Array& out);
+
+// Philox4x32-10 with key (seed, stream); element i comes from block counter + i / 4.
+void random(RandomKind kind, float* out, size_t n, uint32_t seed, uint32_t stream,
+            uint64_t counter);
+
+// out = 0 except out[index] = x[index]; index < x.length.
+void zero_out(const Array& x, const Array& out, size_t index);
+
+// Threads the kernels use, including the caller (TENSORSHELL_THREADS overrides the CPU count).
+int thread_count();
+// "avx2" or "portable", fixed at build time.
+const char* simd_name();
+// False when the addon was built for AVX2+FMA and this CPU lacks them.
+bool cpu_runs_this_build();
+
+}  // namespace ts

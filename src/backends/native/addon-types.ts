@@ -1,0 +1,51 @@
+// The shape of the native addon (build/Release/tensorshell.node), exactly as native/binding.cc exports it.
+// Every function checks every argument and throws TypeError/RangeError rather than crash.
+
+/** The typed arrays a kernel accepts: float32, int32, and bool (0/1 bytes). */
+export type KernelArray = Float32Array | Int32Array | Uint8Array;
+
+export interface KernelSet {
+  /** out[i] = op(a[i or 0], b[i or 0]); a and b share a type; lengths equal out.length or 1. Comparisons write Uint8Array. */
+  binary(op: number, a: KernelArray, b: KernelArray, out: KernelArray): void;
+  /** General broadcasting: rank = outShape.length (<= 8), strides in elements (0 on broadcast axes). */
+  binaryBroadcast(op: number, a: KernelArray, b: KernelArray, out: KernelArray,
+    outShape: Int32Array, aStrides: Int32Array, bStrides: Int32Array): void;
+  /** out[i] = op(x[i]); out has x's type (LogicalNot: Uint8Array in and out). */
+  unary(op: number, x: KernelArray, out: KernelArray): void;
+  /** x viewed as [outer, mid, inner], reduced over mid into out [outer, inner]. */
+  reduce(op: number, x: KernelArray, out: KernelArray, outer: number, mid: number, inner: number): void;
+  /** Like reduce, writing the index (0..mid-1) of the first max/min; mid must be >= 1. */
+  argReduce(op: number, x: KernelArray, out: Int32Array, outer: number, mid: number, inner: number): void;
+  /** out[m,n] = sum_k A[m,k] * B[k,n]; A stored [k,m] when transA, B stored [n,k] when transB. f32 or i32. */
+  matmul(a: KernelArray, b: KernelArray, out: KernelArray, m: number, n: number, k: number,
+    transA: boolean, transB: boolean): void;
+  /** out = x permuted: out.shape[i] = shape[perm[i]]. */
+  transpose(x: KernelArray, out: KernelArray, shape: Int32Array, perm: Int32Array): void;
+  /** Element conversion between the three types: float->int truncates toward zero, ->bool is x != 0. */
+  cast(x: KernelArray, out: KernelArray): void;
+  /** Counter-based (Philox4x32-10) random numbers: the same (seed, stream, counter) gives the same values. */
+  random(kind: number, out: Float32Array, seed: number, stream: number, counter: number): void;
+  /** ZeroOut (the custom-op example): out = 0 except out[index] = x[index]. f32 or i32. */
+  zeroOut(x: KernelArray, out: KernelArray, index: number): void;
+}
+
+export interface CudaInfo {
+  /** True when the addon was compiled with nvcc. */
+  compiled: boolean;
+  /** Number of usable GPUs (0 when none, or when the driver is missing). */
+  deviceCount(): number;
+  /** e.g. "NVIDIA H100 80GB HBM3"; throws RangeError for a bad index. */
+  deviceName(index: number): string;
+  /** Why there is no GPU, e.g. "CUDA driver version is insufficient" or "not compiled with CUDA". */
+  status(): string;
+}
+
+export interface NativeAddon extends KernelSet {
+  /** 'avx2' when built with AVX2+FMA, else 'portable'. */
+  simd: string;
+  /** Worker threads the CPU kernels use (including the caller). */
+  threads: number;
+  cuda: CudaInfo;
+  /** The same kernels on GPU `device` (host arrays in and out; copies happen inside). Present only when compiled with CUDA. */
+  gpu?: KernelSet & { setDevice(index: number): void };
+}

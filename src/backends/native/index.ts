@@ -1,0 +1,40 @@
+// The one place that loads the .node file's kernels into Backends.
+import type { Backend } from '../backend.js';
+import { addon } from './addon.js';
+import { createNativeBackend } from './native-backend.js';
+
+export const cpuBackend: Backend = createNativeBackend('CPU', addon);
+
+let gpuBackends: Backend[] | null = null;
+
+/** Usable GPUs (0 when the addon has no CUDA or the machine has no GPU). */
+export function gpuCount(): number {
+  return addon.gpu ? addon.cuda.deviceCount() : 0;
+}
+
+/** The backend for GPU `index`; only call with index < gpuCount(). */
+export function gpuBackend(index: number): Backend {
+  const gpu = addon.gpu;
+  if (!gpu) throw new Error('tensorshell was built without CUDA');
+  gpuBackends ??= [];
+  gpuBackends[index] ??= createNativeBackend('GPU', {
+    ...gpu,
+    // Each call selects its device first, so two GPU backends never share state by accident.
+    binary: (...a) => (gpu.setDevice(index), gpu.binary(...a)),
+    binaryBroadcast: (...a) => (gpu.setDevice(index), gpu.binaryBroadcast(...a)),
+    unary: (...a) => (gpu.setDevice(index), gpu.unary(...a)),
+    reduce: (...a) => (gpu.setDevice(index), gpu.reduce(...a)),
+    argReduce: (...a) => (gpu.setDevice(index), gpu.argReduce(...a)),
+    matmul: (...a) => (gpu.setDevice(index), gpu.matmul(...a)),
+    transpose: (...a) => (gpu.setDevice(index), gpu.transpose(...a)),
+    cast: (...a) => (gpu.setDevice(index), gpu.cast(...a)),
+    random: (...a) => (gpu.setDevice(index), gpu.random(...a)),
+    zeroOut: (...a) => (gpu.setDevice(index), gpu.zeroOut(...a)),
+  });
+  return gpuBackends[index];
+}
+
+/** Build facts for the status line and bench: SIMD flavour, threads, CUDA state. */
+export function nativeInfo(): { simd: string; threads: number; cudaCompiled: boolean; cudaStatus: string } {
+  return { simd: addon.simd, threads: addon.threads, cudaCompiled: addon.cuda.compiled, cudaStatus: addon.cuda.status() };
+}

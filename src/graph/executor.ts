@@ -1,0 +1,127 @@
+// Compiling and running the part of a graph that fetches need (tfjs-converter's executor, in small):
+// prune backwards from the fetches, stopping at fed tensors, order by creation (a topological order),
+// resolve each op's device once, then run the steps over a flat array of values.
+import type { Backend } from '../backends/backend.js';
+import { backendFor } from '../engine/devices.js';
+import { runKernel } from '../engine/execute.js';
+import type { KernelInput, KernelState, OpDef, VariableRef } from '../engine/registry.js';
+import { InvalidArgumentError, OpError } from '../errors.js';
+import { NDArray } from '../tensor/ndarray.js';
+import type { Operation } from './operation.js';
+import type { Tensor } from './tensor.js';
+
+interface Step {
+  op: Operation;
+  def: OpDef;
+  /** Slot of each input value. */
+  inputs: number[];
+  /** Whether each input is a reference (Assign's `ref`) rather than a value. */
+  refs: boolean[];
+  /** Slot of output 0; output i is at out + i. */
+  out: number;
+  backend: Backend;
+}
+
+export interface Plan {
+  steps: Step[];
+  /** Slot of each fed tensor, in the order the feeds were given. */
+  feedSlots: number[];
+  /** Slot of each fetched tensor. */
+  fetchSlots: number[];
+  /** TF's name for the node that returns each fetch, used when reading it fails. */
+  fetchNodes: string[];
+  slotCount: number;
+  /** Every op the plan runs, for the REPL's run-finished event. */
+  ops: Operation[];
+}
+
+/**
+ * The ops needed to compute `fetchTensors` and run `fetchOps`, given that `fed` tensors are supplied:
+ * an iterative backward walk (no recursion limit), returned in creation order, which is topological.
+ */
+export function neededOps(fetchTensors: readonly Tensor[], fetchOps: readonly Operation[], fed: ReadonlySet<Tensor>): Operation[] {
+  const seen = new Set<Operation>();
+  const stack: Operation[] = [...fetchOps];
+  for (const t of fetchTensors) if (!fed.has(t)) stack.push(t.op);
+  while (stack.length) {
+    const op = stack.pop()!;
+    if (seen.has(op)) continue;
+    seen.add(op);
+    for (const t of op.inputs) if (!fed.has(t)) stack.push(t.op);
+    for (const c of op.controlInputs) stack.push(c);
+  }
+  return [...seen].sort((a, b) => a.id - b.id);
+}
+
+export function compilePlan(fetchTensors: readonly Tensor[], fetchOps: readonly Operation[], fed: readonly Tensor[],
+  allowSoftPlacement: boolean): Plan {
+  const fedSet = new Set(fed);
+  const ops = neededOps(fetchTensors, fetchOps, fedSet);
+  const slots = new Map<Tensor, number>();
+  let slotCount = 0;
+  const feedSlots = fed.map((t) => {
+    slots.set(t, slotCount);
+    return slotCount++;
+  });
+  const steps: Step[] = [];
+  for (const op of ops) {
+    if (op.type === 'Placeholder' && !op.outputs.some((t) => fedSet.has(t))) {
+      // Raise the missing feed before anything runs, so no Assign has happened yet.
+      runStepKernel({ op, def: op.def, inputs: [], refs: [], out: 0, backend: null as unknown as Backend }, []);
+    }
+    const out = slotCount;
+    op.outputs.forEach((t) => slots.set(t, slotCount++));
+    const refs = op.inputs.map((_, i) => op.def.refInputs?.includes(i) ?? false);
+    const backend = backendFor(op.def.hostOnly ? '' : op.device, op.name, allowSoftPlacement);
+    steps.push({ op, def: op.def, inputs: op.inputs.map((t) => slots.get(t)!), refs, out, backend });
+  }
+  const fetchNodes = fetchTensors.map((t) => `_retval_${t.op.name}_${t.valueIndex}_0`);
+  return { steps, feedSlots, fetchSlots: fetchTensors.map((t) => slots.get(t)!), fetchNodes, slotCount, ops };
+}
+
+/** Appends the node to a runtime error, as TF does: `…\n\t [[node counter/read]]`. */
+function withNode(e: unknown, opName: string): unknown {
+  if (!(e instanceof OpError) || e.message.includes('\n\t [[node ')) return e;
+  const Cls = e.constructor as new (m: string, op: string | null) => OpError;
+  const err = new Cls(`${e.message}\n\t [[node ${opName}]]`, opName);
+  err.stack = `${err.name}: ${err.message}\n${(e.stack ?? '').split('\n').slice(1).join('\n')}`;
+  return err;
+}
+
+function runStepKernel(step: Step, inputs: KernelInput[], state?: KernelState): KernelInput[] {
+  try {
+    return runKernel(step.def, inputs, step.op.attrs, { backend: step.backend, opName: step.op.name, state });
+  } catch (e) {
+    throw withNode(e, step.op.name);
+  }
+}
+
+function deref(v: KernelInput, opName: string): NDArray {
+  if (v instanceof NDArray) return v;
+  try {
+    return (v as VariableRef).read();
+  } catch (e) {
+    throw withNode(e, opName);
+  }
+}
+
+/** Runs a compiled plan; returns the fetched values. Variable writes go through `state`. */
+export function executePlan(plan: Plan, feeds: readonly NDArray[], state: KernelState): NDArray[] {
+  const values: KernelInput[] = new Array(plan.slotCount);
+  for (let i = 0; i < feeds.length; i++) values[plan.feedSlots[i]] = feeds[i];
+  for (const step of plan.steps) {
+    const inputs: KernelInput[] = new Array(step.inputs.length);
+    for (let i = 0; i < inputs.length; i++) {
+      const v = values[step.inputs[i]];
+      if (step.refs[i]) {
+        if (v instanceof NDArray) throw new InvalidArgumentError(`Input ${i} of ${step.op.name} must be a variable reference`, step.op.name);
+        inputs[i] = v;
+      } else {
+        inputs[i] = deref(v, step.op.name);
+      }
+    }
+    const outs = runStepKernel(step, inputs, state);
+    for (let i = 0; i < outs.length; i++) values[step.out + i] = outs[i];
+  }
+  return plan.fetchSlots.map((s, i) => deref(values[s], plan.fetchNodes[i]));
+}

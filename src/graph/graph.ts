@@ -1,0 +1,182 @@
+// Graph: the ops, TF 1.15's naming rules (unique names, name scopes), collections and device scopes.
+// Every change is journaled while `atomically` runs, so a failed build step leaves the graph as it was.
+import { KeyError, ValueError } from '../errors.js';
+import type { Attrs, OpDef, TensorSpec } from '../engine/registry.js';
+import { Operation } from './operation.js';
+import type { Tensor } from './tensor.js';
+
+const VALID_OP_NAME = /^[A-Za-z0-9.][A-Za-z0-9_.\-/]*$/;
+const VALID_SCOPE_NAME = /^[A-Za-z0-9_.\-/]*$/;
+
+let nextGraphId = 1;
+
+export class Graph {
+  readonly id = nextGraphId++;
+  private readonly ops: Operation[] = [];
+  private readonly byName = new Map<string, Operation>();
+  /** Lower-cased name → times used (TF 1.x compares names case-insensitively). */
+  private readonly namesInUse = new Map<string, number>();
+  private readonly collections = new Map<string, unknown[]>();
+  private nameStack = '';
+  private readonly deviceStack: string[] = [];
+  private readonly controlStack: Operation[][] = [];
+  private journal: Array<() => void> | null = null;
+
+  /** The ops in creation order (a copy). */
+  getOperations(): Operation[] {
+    return [...this.ops];
+  }
+
+  /** Number of ops; grows by one per op added. */
+  get version(): number {
+    return this.ops.length;
+  }
+
+  getOperationByName(name: string): Operation {
+    const op = this.byName.get(name);
+    if (!op) throw new KeyError(`The name '${name}' refers to an Operation not in the graph.`);
+    return op;
+  }
+
+  /** `graph.getTensorByName('mul:0')`. */
+  getTensorByName(name: string): Tensor {
+    const m = /^(.*):(\d+)$/.exec(name);
+    if (!m) {
+      throw new ValueError(`The name '${name}' looks like an (invalid) Operation name, not a Tensor. Tensor names must be of the form "<op_name>:<output_index>".`);
+    }
+    const op = this.byName.get(m[1]);
+    if (!op) {
+      throw new KeyError(`The name '${name}' refers to a Tensor which does not exist. The operation, '${m[1]}', does not exist in the graph.`);
+    }
+    const index = Number(m[2]);
+    if (index >= op.outputs.length) {
+      throw new KeyError(`The name '${name}' refers to a Tensor which does not exist. The operation, '${m[1]}', exists but only has ${op.outputs.length} outputs.`);
+    }
+    return op.outputs[index];
+  }
+
+  /** TF's unique_name: prefixes the name scope and appends `_1`, `_2`, … to names already used. */
+  uniqueName(name: string, markAsUsed = true): string {
+    let full = this.nameStack ? `${this.nameStack}/${name}` : name;
+    let key = full.toLowerCase();
+    let i = this.namesInUse.get(key) ?? 0;
+    if (markAsUsed) this.setNameCount(key, i + 1);
+    if (i > 0) {
+      const base = key;
+      while (this.namesInUse.has(key)) key = `${base}_${i++}`;
+      if (markAsUsed) this.setNameCount(key, 1);
+      full = `${full}_${i - 1}`;
+    }
+    return full;
+  }
+
+  private setNameCount(key: string, count: number): void {
+    const had = this.namesInUse.has(key);
+    const old = this.namesInUse.get(key);
+    this.namesInUse.set(key, count);
+    this.journal?.push(() => (had ? this.namesInUse.set(key, old!) : this.namesInUse.delete(key)));
+  }
+
+  /** The current name scope, with a trailing slash ('' at the top). */
+  get currentScope(): string {
+    return this.nameStack ? `${this.nameStack}/` : '';
+  }
+
+  /**
+   * Runs `fn` inside name scope `name` (uniquified: `layer`, `layer_1`); `fn` receives the scope with a
+   * trailing slash. A name ending in '/' re-enters that scope exactly; '' or null goes back to the top.
+   */
+  nameScope<T>(name: string | null, fn: (scope: string) => T): T {
+    if (name) {
+      const valid = this.nameStack ? VALID_SCOPE_NAME : VALID_OP_NAME;
+      if (!valid.test(name)) throw new ValueError(`'${name}' is not a valid scope name`);
+    }
+    const old = this.nameStack;
+    this.nameStack = !name ? '' : name.endsWith('/') ? name.slice(0, -1) : this.uniqueName(name);
+    try {
+      return fn(this.currentScope);
+    } finally {
+      this.nameStack = old;
+    }
+  }
+
+  /** Runs `fn` with ops placed on `device` (canonical form). */
+  withDevice<T>(device: string, fn: () => T): T {
+    this.deviceStack.push(device);
+    try {
+      return fn();
+    } finally {
+      this.deviceStack.pop();
+    }
+  }
+
+  get currentDevice(): string {
+    return this.deviceStack.length ? this.deviceStack[this.deviceStack.length - 1] : '';
+  }
+
+  /** Runs `fn` so that every op it creates runs after `ops` (tf.control_dependencies). */
+  withControlDependencies<T>(ops: readonly Operation[], fn: () => T): T {
+    this.controlStack.push([...ops]);
+    try {
+      return fn();
+    } finally {
+      this.controlStack.pop();
+    }
+  }
+
+  /**
+   * Adds an op. `name` ending in '/' is used as is (minus the slash); any other name is uniquified.
+   * Output specs come from the caller (shape inference runs before anything is added).
+   */
+  createOp(def: OpDef, inputs: readonly Tensor[], attrs: Attrs, outputs: readonly TensorSpec[],
+    options: { name: string; controlInputs?: readonly Operation[] }): Operation {
+    const name = options.name.endsWith('/') ? options.name.slice(0, -1) : this.uniqueName(options.name);
+    const control = [...(options.controlInputs ?? []), ...this.controlStack.flat()];
+    const op = new Operation({
+      graph: this, id: this.ops.length, name, def, inputs, outputs,
+      controlInputs: [...new Set(control)], device: this.currentDevice, attrs,
+    });
+    this.ops.push(op);
+    this.byName.set(name, op);
+    this.journal?.push(() => {
+      this.ops.pop();
+      this.byName.delete(name);
+    });
+    return op;
+  }
+
+  addToCollection(key: string, value: unknown): void {
+    const list = this.collections.get(key) ?? [];
+    this.collections.set(key, list);
+    list.push(value);
+    this.journal?.push(() => list.pop());
+  }
+
+  /** A copy of collection `key` ('variables', 'trainable_variables', …), in insertion order. */
+  getCollection<T = unknown>(key: string): T[] {
+    return [...((this.collections.get(key) ?? []) as T[])];
+  }
+
+  getAllCollectionKeys(): string[] {
+    return [...this.collections.keys()].filter((k) => (this.collections.get(k) ?? []).length > 0);
+  }
+
+  /**
+   * Runs `fn`; if it throws, every op, name and collection entry it added is removed again, so an error
+   * never leaves the graph half-changed. Nested calls join the outermost one.
+   */
+  atomically<T>(fn: () => T): T {
+    if (this.journal !== null) return fn();
+    this.journal = [];
+    try {
+      const result = fn();
+      this.journal = null;
+      return result;
+    } catch (e) {
+      const journal = this.journal!;
+      this.journal = null;
+      for (let i = journal.length - 1; i >= 0; i--) journal[i]();
+      throw e;
+    }
+  }
+}

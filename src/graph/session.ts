@@ -1,0 +1,118 @@
+// Session: runs the subgraph that fetches need, with feeds, against its own variable values.
+// Plans are compiled once per feed/fetch key and cached (ops never change once created).
+import { RuntimeError } from '../errors.js';
+import { warn } from '../engine/log.js';
+import { getDefaultGraph } from './default-graph.js';
+import { popDefaultSession, pushDefaultSession, type FeedDict, getDefaultSession } from './default-session.js';
+import { compilePlan, executePlan, type Plan } from './executor.js';
+import { flattenFetches, normalizeFeeds } from './fetches.js';
+import type { Graph } from './graph.js';
+import type { Operation } from './operation.js';
+import { SessionState } from './session-state.js';
+
+export interface SessionOptions {
+  /** The graph to run (the default graph when omitted). */
+  graph?: Graph;
+  /** Run ops placed on a missing GPU on the CPU instead of failing (TF's ConfigProto option). */
+  allowSoftPlacement?: boolean;
+  /** TF's `config=tf.ConfigProto(...)` form. */
+  config?: { allowSoftPlacement?: boolean };
+}
+
+/** Listeners told which ops each run evaluated (the REPL's `run-finished` event, the graph view). */
+type RunListener = (info: { session: SessionImpl; ops: readonly Operation[]; ms: number }) => void;
+const runListeners = new Set<RunListener>();
+
+export function onRun(listener: RunListener): () => void {
+  runListeners.add(listener);
+  return () => runListeners.delete(listener);
+}
+
+/** `tf.Session()`: `sess.run(fetches, feedDict?)`, `sess.close()`. */
+export class SessionImpl {
+  readonly graph: Graph;
+  readonly allowSoftPlacement: boolean;
+  private closed = false;
+  private readonly state = new SessionState();
+  private readonly plans = new Map<string, Plan>();
+
+  constructor(options: SessionOptions = {}) {
+    this.graph = options.graph ?? getDefaultGraph();
+    this.allowSoftPlacement = options.allowSoftPlacement ?? options.config?.allowSoftPlacement ?? false;
+  }
+
+  /**
+   * Evaluates `fetches` — a tensor, an op (→ null), a name ('mul:0', 'init'), a Variable, or any nesting
+   * of arrays and plain objects of those — and returns NDArrays in the same structure.
+   */
+  run(fetches: unknown, feedDict?: FeedDict): unknown {
+    if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
+    if (this.graph.version === 0) {
+      throw new RuntimeError('The Session graph is empty.  Add operations to the graph before calling run().');
+    }
+    const start = performance.now();
+    const flat = flattenFetches(this.graph, fetches);
+    const feeds = normalizeFeeds(this.graph, feedDict);
+    const plan = this.planFor(flat.tensors, flat.ops, feeds.tensors);
+    const run = this.state.begin();
+    const values = executePlan(plan, feeds.values, run);
+    run.commit();
+    if (runListeners.size) {
+      const ms = performance.now() - start;
+      for (const l of runListeners) l({ session: this, ops: plan.ops, ms });
+    }
+    return flat.rebuild(values);
+  }
+
+  private planFor(tensors: Parameters<typeof compilePlan>[0], ops: readonly Operation[], fed: Parameters<typeof compilePlan>[2]): Plan {
+    const id = (t: { op: Operation; valueIndex: number }) => `${t.op.id}:${t.valueIndex}`;
+    const key = `${tensors.map(id).join(',')}|${ops.map((o) => o.id).join(',')}|${fed.map(id).join(',')}`;
+    let plan = this.plans.get(key);
+    if (!plan) {
+      plan = compilePlan(tensors, ops, fed, this.allowSoftPlacement);
+      this.plans.set(key, plan);
+    }
+    return plan;
+  }
+
+  /** Releases the session; later runs raise RuntimeError. */
+  close(): void {
+    this.closed = true;
+    this.plans.clear();
+    popDefaultSession(this);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Runs `fn` with this session as the default for `t.eval()` / `op.run()`. */
+  asDefault<T>(fn: () => T): T {
+    pushDefaultSession(this);
+    try {
+      return fn();
+    } finally {
+      popDefaultSession(this);
+    }
+  }
+
+  /** Names of the variables this session has values for. */
+  initializedVariables(): string[] {
+    return this.state.initializedVariables();
+  }
+
+  toString(): string {
+    return `<tensorshell.Session graph=${this.graph.id}${this.closed ? ' closed' : ''}>`;
+  }
+}
+
+/** `tf.InteractiveSession()`: a Session that makes itself the default, so `t.eval()` works. */
+export class InteractiveSessionImpl extends SessionImpl {
+  constructor(options: SessionOptions = {}) {
+    super(options);
+    if (getDefaultSession() instanceof InteractiveSessionImpl) {
+      warn('An interactive session is already active. This can cause out-of-memory errors in some cases. You must explicitly call `InteractiveSession.close()` to release resources held by the other session(s).');
+    }
+    pushDefaultSession(this);
+  }
+}

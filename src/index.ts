@@ -1,0 +1,37 @@
+// tensorshell's public API: `import * as tf from 'tensorshell'`. TensorFlow 1.15 in graph mode (the
+// default), TensorFlow 2 in eager mode, with TypeScript naming (camelCase, options objects).
+export * from './ops/index.js';
+export { enableEagerExecution, disableEagerExecution, executingEagerly } from './engine/mode.js';
+export { listDevices } from './engine/devices.js';
+export { onWarning } from './engine/log.js';
+export { registeredOpTypes } from './engine/registry.js';
+export { getDefaultGraph, resetDefaultGraph, withGraph } from './graph/default-graph.js';
+export { Graph } from './graph/graph.js';
+export { Operation } from './graph/operation.js';
+export { Tensor } from './graph/tensor.js';
+export { onRun, type SessionOptions } from './graph/session.js';
+export { getDefaultSession } from './graph/default-session.js';
+export { NDArray } from './tensor/ndarray.js';
+export { TensorShape } from './tensor/shape.js';
+export type { DType } from './tensor/dtype.js';
+export { nativeInfo } from './backends/native/index.js';
+export {
+  ValueError, RuntimeError, NotImplementedError, AttributeError, KeyError,
+  OpError, InvalidArgumentError, FailedPreconditionError, InternalError, NotFoundError, UnimplementedError,
+} from './errors.js';
+export * as errors from './errors.js';
+
+import { callable } from './callable.js';
+import { InteractiveSessionImpl, SessionImpl } from './graph/session.js';
+
+/** Runs graphs: `const sess = tf.Session(); sess.run(c)`. Callable with or without `new`. */
+export const Session = callable(SessionImpl);
+export type Session = SessionImpl;
+/** A Session that installs itself as the default, so `t.eval()` and `op.run()` work. */
+export const InteractiveSession = callable(InteractiveSessionImpl);
+export type InteractiveSession = InteractiveSessionImpl;
+
+/** dtype names, as `tf.float32` in TF. */
+export const float32 = 'float32' as const;
+export const int32 = 'int32' as const;
+export const bool = 'bool' as const;

@@ -1,0 +1,234 @@
+// applyOp: the one entry point every op function goes through. Eager mode runs the kernel now; graph mode
+// converts literal inputs to Consts named after the argument (`Mul/y`), checks dtypes with TF's messages,
+// infers shapes, and adds the Operation — all or nothing.
+import { InvalidArgumentError, OpError, ValueError } from '../errors.js';
+import { attr, type AttrValue } from '../engine/attrs.js';
+import { backendFor, currentEagerDevice } from '../engine/devices.js';
+import { runKernel } from '../engine/execute.js';
+import { executingEagerly } from '../engine/mode.js';
+import { getOpDef, ShapeError, type Attrs, type KernelInput, type OpDef, type TensorSpec } from '../engine/registry.js';
+import { inferDType, isLiteral, toNDArray } from '../tensor/convert.js';
+import { tfTypeString, type DType } from '../tensor/dtype.js';
+import { NDArray } from '../tensor/ndarray.js';
+import { TensorShape } from '../tensor/shape.js';
+import { getDefaultGraph } from '../graph/default-graph.js';
+import type { Graph } from '../graph/graph.js';
+import type { Operation } from '../graph/operation.js';
+import { Tensor } from '../graph/tensor.js';
+
+/** Anything that stands for a tensor in an op's inputs: a Variable converts itself. */
+export interface TensorConvertible {
+  /** The tensor to use as an input: the snapshot (`Variable/read:0`), or the ref for Assign-like inputs. */
+  toTensor(asRef: boolean): Tensor;
+  /** Eager variables: the storage an Assign kernel writes. */
+  eagerRef?(): KernelInput;
+}
+
+export type TensorLike = Tensor | TensorConvertible | NDArray | number | boolean | TensorLike[] | Float32Array | Int32Array | Uint8Array;
+
+export function isConvertible(x: unknown): x is TensorConvertible {
+  return typeof x === 'object' && x !== null && typeof (x as TensorConvertible).toTensor === 'function';
+}
+
+/** True for a value ops treat as a tensor (not a plain JS literal): used by the operator forms. */
+export function isTensorLike(x: unknown): boolean {
+  return x instanceof Tensor || isConvertible(x) || x instanceof NDArray;
+}
+
+export interface ApplyOptions {
+  /** The user's name, or the op's default name (its type) when absent. */
+  name?: string;
+  defaultName?: string;
+  controlInputs?: readonly Operation[];
+}
+
+/** Adds (graph) or runs (eager) op `type` and returns its outputs. */
+export function applyOp(type: string, inputs: readonly unknown[], attrs: Attrs = {}, options: ApplyOptions = {}): Tensor[] {
+  const def = getOpDef(type);
+  if (executingEagerly()) return applyEager(def, inputs, attrs);
+  return [...addGraphOp(def, inputs, attrs, options).outputs];
+}
+
+/** Graph mode only: adds op `type` to the default graph and returns the Operation (for NoOps and groups). */
+export function applyGraphOp(type: string, inputs: readonly unknown[], attrs: Attrs = {}, options: ApplyOptions = {}): Operation {
+  return addGraphOp(getOpDef(type), inputs, attrs, options);
+}
+
+function addGraphOp(def: OpDef, inputs: readonly unknown[], attrs: Attrs, options: ApplyOptions): Operation {
+  const graph = getDefaultGraph();
+  return graph.atomically(() => graph.nameScope(options.name ?? options.defaultName ?? def.type, (scope) => {
+    const tensors = inputs.map((x, i) => graphInput(graph, def, i, x, inputs));
+    checkGraphDTypes(def, tensors);
+    const outputs = inferGraphOutputs(def, tensors, attrs, scope.slice(0, -1));
+    const allAttrs = withColocation(def, tensors, withTypeAttr(def, tensors, attrs));
+    return graph.createOp(def, tensors, allAttrs, outputs, { name: scope, controlInputs: options.controlInputs });
+  }));
+}
+
+/** Single-output convenience. */
+export function applyOp1(type: string, inputs: readonly unknown[], attrs: Attrs = {}, options: ApplyOptions = {}): Tensor {
+  return applyOp(type, inputs, attrs, options)[0];
+}
+
+/** The dtype a literal at input `i` takes: the dtype of a tensor it shares a type group with, if it fits. */
+function literalDType(def: OpDef, i: number, inputs: readonly unknown[]): DType | undefined {
+  const group = def.typeGroup;
+  if (group && group.inputs.includes(i)) {
+    for (const j of group.inputs) {
+      if (j === i) continue;
+      const other = inputs[j];
+      const d = other instanceof Tensor ? other.dtype : isConvertible(other) ? other.toTensor(false).dtype
+        : other instanceof NDArray ? other.dtype : undefined;
+      if (d !== undefined && literalFits(inputs[i], d)) return d;
+    }
+  }
+  return def.literalDTypes?.[i];
+}
+
+export function literalFits(value: unknown, dtype: DType): boolean {
+  const v = inferDType(value);
+  if (dtype === 'float32') return v === 'float32' || v === 'int32';
+  if (dtype === 'int32') return v === 'int32' || (v === 'float32' && allIntegers(value));
+  return v === 'bool';
+}
+
+function allIntegers(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isInteger(value);
+  if (Array.isArray(value)) return value.every(allIntegers);
+  if (value instanceof Float32Array) return value.every(Number.isInteger);
+  return false;
+}
+
+function literalToNDArray(def: OpDef, i: number, x: unknown, inputs: readonly unknown[]): NDArray {
+  if (!isLiteral(x)) {
+    throw new TypeError(`Input '${def.inputNames[i] ?? i}' of '${def.type}' Op: cannot convert ${x === undefined ? 'undefined' : String(x)} to a Tensor.`);
+  }
+  return toNDArray(x, literalDType(def, i, inputs));
+}
+
+function graphInput(graph: Graph, def: OpDef, i: number, x: unknown, inputs: readonly unknown[]): Tensor {
+  const isRef = def.refInputs?.includes(i) ?? false;
+  let t: Tensor;
+  if (x instanceof Tensor) t = x.isEager ? constTensor(graph, x.numpy(), def.inputNames[i]) : x;
+  else if (isConvertible(x)) t = x.toTensor(isRef);
+  else t = constTensor(graph, literalToNDArray(def, i, x, inputs), def.inputNames[i] ?? `input_${i}`);
+  if (t.graph !== graph) {
+    throw new ValueError(`Tensor ${t.toString()} must be from the same graph as the op '${def.type}' it feeds (the default graph). Did you call tf.resetDefaultGraph() after creating it?`);
+  }
+  if (isRef && t.op.type !== 'VariableV2') {
+    throw new TypeError(`Input '${def.inputNames[i]}' of '${def.type}' Op requires l-value input`);
+  }
+  return t;
+}
+
+function constTensor(graph: Graph, value: NDArray, name: string): Tensor {
+  const def = getOpDef('Const');
+  const attrs = { dtype: attr.type(value.dtype), value: attr.tensor(value) };
+  return graph.createOp(def, [], attrs, [{ dtype: value.dtype, shape: new TensorShape(value.shape), constValue: value }], { name }).outputs[0];
+}
+
+function checkGraphDTypes(def: OpDef, tensors: readonly Tensor[]): void {
+  const group = def.typeGroup;
+  if (!group) return;
+  const first = tensors[group.inputs[0]];
+  for (const j of group.inputs) {
+    const t = tensors[j];
+    if (t === undefined) continue;
+    if (!group.allowed.includes(t.dtype)) {
+      throw new TypeError(`Value passed to parameter '${def.inputNames[j]}' has DataType ${t.dtype} not in list of allowed values: ${group.allowed.join(', ')}`);
+    }
+    if (t.dtype !== first.dtype) {
+      throw new TypeError(`Input '${def.inputNames[j]}' of '${def.type}' Op has type ${t.dtype} that does not match type ${first.dtype} of argument '${def.inputNames[group.inputs[0]]}'.`);
+    }
+  }
+}
+
+function specOf(t: Tensor): TensorSpec {
+  const op = t.isEager ? null : t.op;
+  const constValue = op?.type === 'Const' ? (op.attrs.value.value as NDArray) : undefined;
+  return { dtype: t.dtype, shape: t.shape, constValue };
+}
+
+function inferGraphOutputs(def: OpDef, tensors: readonly Tensor[], attrs: Attrs, opName: string): TensorSpec[] {
+  try {
+    return def.inferOutputs(tensors.map(specOf), attrs);
+  } catch (e) {
+    if (!(e instanceof ShapeError)) throw e;
+    const shapes = tensors.map((t) => t.shape.toBracketString()).join(', ');
+    throw new ValueError(`${e.message} for '${opName}' (op: '${def.type}') with input shapes: ${shapes}.`);
+  }
+}
+
+/** Adds the type attribute (T) from the inputs, as TF's op builder does. */
+function withTypeAttr(def: OpDef, tensors: readonly Tensor[], attrs: Attrs): Attrs {
+  const group = def.typeGroup;
+  if (!group || attrs[group.attr] !== undefined || tensors.length === 0) return attrs;
+  const t: AttrValue = attr.type(tensors[group.inputs[0]].dtype);
+  return { ...attrs, [group.attr]: t };
+}
+
+/** Ops that take a variable reference are colocated with it, which TF records as `_class: "loc:@Variable"`. */
+function withColocation(def: OpDef, tensors: readonly Tensor[], attrs: Attrs): Attrs {
+  if (!def.refInputs || attrs._class !== undefined) return attrs;
+  return { ...attrs, _class: attr.listS(def.refInputs.map((i) => `loc:@${tensors[i].op.name}`)) };
+}
+
+function eagerInput(def: OpDef, i: number, x: unknown, inputs: readonly unknown[]): KernelInput {
+  const isRef = def.refInputs?.includes(i) ?? false;
+  if (isConvertible(x)) {
+    if (isRef && x.eagerRef) return x.eagerRef();
+    return x.toTensor(false).numpy();
+  }
+  if (isRef) throw new TypeError(`Input '${def.inputNames[i]}' of '${def.type}' Op requires a Variable`);
+  if (x instanceof Tensor) {
+    if (!x.isEager) {
+      throw new TypeError(`Graph tensor ${x.toString()} cannot be used in eager mode: run it with a Session (sess.run) and use the value, or switch back to graph mode.`);
+    }
+    return x.numpy();
+  }
+  return literalToNDArray(def, i, x, inputs);
+}
+
+function checkEagerDTypes(def: OpDef, values: readonly KernelInput[]): void {
+  const group = def.typeGroup;
+  if (!group) return;
+  const dtypeOf = (v: KernelInput): DType => (v instanceof NDArray ? v.dtype : v.read().dtype);
+  const first = dtypeOf(values[group.inputs[0]]);
+  for (const j of group.inputs) {
+    if (values[j] === undefined) continue;
+    const d = dtypeOf(values[j]);
+    if (!group.allowed.includes(d)) {
+      throw new TypeError(`Value passed to parameter '${def.inputNames[j]}' has DataType ${d} not in list of allowed values: ${group.allowed.join(', ')}`);
+    }
+    if (d !== first) {
+      throw new InvalidArgumentError(`cannot compute ${def.type} as input #${j}(zero-based) was expected to be a ${tfTypeString(first)} tensor but is a ${tfTypeString(d)} tensor [Op:${def.type}]`, def.type);
+    }
+  }
+}
+
+/** Runs op `type` eagerly whatever the mode, returning values: numpy-style arithmetic on NDArrays. */
+export function runEagerOp(type: string, inputs: readonly unknown[], attrs: Attrs = {}): NDArray[] {
+  return applyEager(getOpDef(type), inputs, attrs).map((t) => t.numpy());
+}
+
+function applyEager(def: OpDef, inputs: readonly unknown[], attrs: Attrs): Tensor[] {
+  const values = inputs.map((x, i) => eagerInput(def, i, x, inputs));
+  checkEagerDTypes(def, values);
+  try {
+    const backend = def.hostOnly ? backendFor('', def.type, true) : backendFor(currentEagerDevice(), def.type, true);
+    return runKernel(def, values, eagerAttrs(def, values, attrs), { backend, opName: def.type }).map((v) => Tensor.eager(v instanceof NDArray ? v : v.read()));
+  } catch (e) {
+    if (e instanceof OpError && !e.message.includes(' [Op:')) {
+      const Cls = e.constructor as new (m: string, op: string | null) => OpError;
+      throw new Cls(`${e.message} [Op:${def.type}]`, def.type);
+    }
+    throw e;
+  }
+}
+
+function eagerAttrs(def: OpDef, values: readonly KernelInput[], attrs: Attrs): Attrs {
+  const group = def.typeGroup;
+  if (!group || attrs[group.attr] !== undefined || values.length === 0) return attrs;
+  const v = values[group.inputs[0]];
+  return { ...attrs, [group.attr]: attr.type(v instanceof NDArray ? v.dtype : v.read().dtype) };
+}

@@ -1,0 +1,14 @@
+// Registers every op definition (import for side effects) and re-exports the public op functions.
+import './defs/math-defs.js';
+import './defs/reduce-defs.js';
+import './defs/array-defs.js';
+import './defs/state-defs.js';
+import './defs/random-defs.js';
+
+export * from './math.js';
+export * from './creation.js';
+export * from './array.js';
+export * from './state.js';
+export * from './variable.js';
+export * from './graph-api.js';
+export * as ops from './operators.js';

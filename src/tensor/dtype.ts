@@ -1,0 +1,50 @@
+// The element types tensorshell supports, and the names TensorFlow shows for them.
+import type { DType } from './format.js';
+
+export type { DType };
+
+export type TypedArray = Float32Array | Int32Array | Uint8Array;
+
+export const DTYPES: readonly DType[] = ['float32', 'int32', 'bool'];
+
+/** Maps a user's dtype (a string such as 'float32', also TF's aliases 'float'/'int') to a DType, or throws TypeError. */
+export function parseDType(value: unknown): DType {
+  if (value === 'float32' || value === 'int32' || value === 'bool') return value;
+  if (value === 'float') return 'float32';
+  if (value === 'int') return 'int32';
+  if (typeof value === 'string' && /^(float16|float64|double|int8|int16|int64|uint8|uint16|uint32|uint64|complex64|complex128|string|bfloat16)$/.test(value)) {
+    throw new TypeError(`dtype '${value}' is not supported by tensorshell: use 'float32', 'int32' or 'bool'.`);
+  }
+  throw new TypeError(`Cannot convert value ${typeof value === 'string' ? `'${value}'` : String(value)} to a TensorFlow DType.`);
+}
+
+/** The typed array class backing a dtype. */
+export function arrayClass(dtype: DType): Float32ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor {
+  return dtype === 'float32' ? Float32Array : dtype === 'int32' ? Int32Array : Uint8Array;
+}
+
+export function allocate(dtype: DType, size: number): TypedArray {
+  return new (arrayClass(dtype))(size);
+}
+
+/** The dtype of a typed array, or null for other arrays. */
+export function dtypeOfArray(data: unknown): DType | null {
+  if (data instanceof Float32Array) return 'float32';
+  if (data instanceof Int32Array) return 'int32';
+  if (data instanceof Uint8Array) return 'bool';
+  return null;
+}
+
+/** TF's DataTypeString ('float', 'int32', 'bool'), used in runtime messages such as the missing-feed error. */
+export function tfTypeString(dtype: DType): string {
+  return dtype === 'float32' ? 'float' : dtype;
+}
+
+/** The protobuf enum name used in NodeDef text: DT_FLOAT, DT_INT32, DT_BOOL. */
+export function protoTypeName(dtype: DType): string {
+  return dtype === 'float32' ? 'DT_FLOAT' : dtype === 'int32' ? 'DT_INT32' : 'DT_BOOL';
+}
+
+export function isFloating(dtype: DType): boolean {
+  return dtype === 'float32';
+}
