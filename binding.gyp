@@ -25,6 +25,7 @@
         'native/cpu/transpose.cc',
         'native/cpu/unary.cc',
         'native/cpu/zero_out.cc',
+        'native/cpu/memory.cc',
       ],
       'include_dirs': ['<!(node -e "require(\'nan\')")'],
       # Exceptions stay on so a failed std::thread start can be caught and the pool shrunk.

@@ -516,6 +516,7 @@ NAN_MODULE_INIT(Init) {
     return Nan::ThrowError(
         "tensorshell: this addon was built for AVX2+FMA, which this CPU lacks; rebuild it here "
         "(npx node-gyp rebuild, or TENSORSHELL_SIMD=portable)");
+  ts::tune_allocator();
   set_kernels(target, false);
   Nan::Set(target, Nan::New("simd").ToLocalChecked(), Nan::New(ts::simd_name()).ToLocalChecked());
   Nan::Set(target, Nan::New("threads").ToLocalChecked(), Nan::New(ts::thread_count()));

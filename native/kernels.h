@@ -106,4 +106,7 @@ const char* simd_name();
 // False when the addon was built for AVX2+FMA and this CPU lacks them.
 bool cpu_runs_this_build();
 
+// Keeps large blocks on the malloc heap so tensor outputs reuse memory instead of page-faulting (memory.cc).
+bool tune_allocator();
+
 }  // namespace ts

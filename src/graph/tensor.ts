@@ -12,19 +12,24 @@ import { evalInDefaultSession, type FeedDict } from './default-session.js';
 
 export class Tensor {
   readonly dtype: DType;
-  /** Static shape: partially known for graph tensors, exact for eager ones. */
-  readonly shape: TensorShape;
+  private _shape: TensorShape | null;
   /** Output index within its op (0 for eager tensors). */
   readonly valueIndex: number;
   private readonly _op: Operation | null;
   private readonly _value: NDArray | null;
 
-  private constructor(op: Operation | null, index: number, dtype: DType, shape: TensorShape, value: NDArray | null) {
+  private constructor(op: Operation | null, index: number, dtype: DType, shape: TensorShape | null, value: NDArray | null) {
     this._op = op;
     this.valueIndex = index;
     this.dtype = dtype;
-    this.shape = shape;
+    this._shape = shape;
     this._value = value;
+  }
+
+  /** Static shape: partially known for graph tensors, exact for eager ones (made on first use). */
+  get shape(): TensorShape {
+    this._shape ??= new TensorShape(this._value!.shape);
+    return this._shape;
   }
 
   /** @internal The output `index` of a graph op. */
@@ -34,7 +39,7 @@ export class Tensor {
 
   /** @internal An eager tensor holding `value`. */
   static eager(value: NDArray): Tensor {
-    return new Tensor(null, 0, value.dtype, new TensorShape(value.shape), value);
+    return new Tensor(null, 0, value.dtype, null, value);
   }
 
   /** True for an eager tensor (it has a value, no op). */

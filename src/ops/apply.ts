@@ -189,20 +189,22 @@ function eagerInput(def: OpDef, i: number, x: unknown, inputs: readonly unknown[
   return literalToNDArray(def, i, x, inputs);
 }
 
+function eagerDType(v: KernelInput): DType {
+  return v instanceof NDArray ? v.dtype : v.read().dtype;
+}
+
 function checkEagerDTypes(def: OpDef, values: readonly KernelInput[]): void {
   const group = def.typeGroup;
   if (!group) return;
-  const dtypeOf = (v: KernelInput): DType => (v instanceof NDArray ? v.dtype : v.read().dtype);
-  const first = dtypeOf(values[group.inputs[0]]);
+  const first = eagerDType(values[group.inputs[0]]);
   for (const j of group.inputs) {
     if (values[j] === undefined) continue;
-    const d = dtypeOf(values[j]);
+    const d = eagerDType(values[j]);
+    if (d === first && group.allowed.includes(d)) continue;
     if (!group.allowed.includes(d)) {
       throw new TypeError(`Value passed to parameter '${def.inputNames[j]}' has DataType ${d} not in list of allowed values: ${group.allowed.join(', ')}`);
     }
-    if (d !== first) {
-      throw new InvalidArgumentError(`cannot compute ${def.type} as input #${j}(zero-based) was expected to be a ${tfTypeString(first)} tensor but is a ${tfTypeString(d)} tensor [Op:${def.type}]`, def.type);
-    }
+    throw new InvalidArgumentError(`cannot compute ${def.type} as input #${j}(zero-based) was expected to be a ${tfTypeString(first)} tensor but is a ${tfTypeString(d)} tensor [Op:${def.type}]`, def.type);
   }
 }
 
@@ -212,11 +214,13 @@ export function runEagerOp(type: string, inputs: readonly unknown[], attrs: Attr
 }
 
 function applyEager(def: OpDef, inputs: readonly unknown[], attrs: Attrs): Tensor[] {
-  const values = inputs.map((x, i) => eagerInput(def, i, x, inputs));
+  const values: KernelInput[] = new Array(inputs.length);
+  for (let i = 0; i < inputs.length; i++) values[i] = eagerInput(def, i, inputs[i], inputs);
   checkEagerDTypes(def, values);
   try {
     const backend = def.hostOnly ? backendFor('', def.type, true) : backendFor(currentEagerDevice(), def.type, true);
-    return runKernel(def, values, eagerAttrs(def, values, attrs), { backend, opName: def.type }).map((v) => Tensor.eager(v instanceof NDArray ? v : v.read()));
+    // Kernels read explicit attrs only (DstT, transpose_a, …), never the inferred type attr T.
+    return runKernel(def, values, attrs, { backend, opName: def.type }).map((v) => Tensor.eager(v instanceof NDArray ? v : v.read()));
   } catch (e) {
     if (e instanceof OpError && !e.message.includes(' [Op:')) {
       const Cls = e.constructor as new (m: string, op: string | null) => OpError;
@@ -224,11 +228,4 @@ function applyEager(def: OpDef, inputs: readonly unknown[], attrs: Attrs): Tenso
     }
     throw e;
   }
-}
-
-function eagerAttrs(def: OpDef, values: readonly KernelInput[], attrs: Attrs): Attrs {
-  const group = def.typeGroup;
-  if (!group || attrs[group.attr] !== undefined || values.length === 0) return attrs;
-  const v = values[group.inputs[0]];
-  return { ...attrs, [group.attr]: attr.type(v instanceof NDArray ? v.dtype : v.read().dtype) };
 }

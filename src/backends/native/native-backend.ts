@@ -67,7 +67,7 @@ export function createNativeBackend(deviceType: string, k: KernelSet): Backend {
         const outer = sizeOf(shape.slice(0, axis));
         const inner = sizeOf(shape.slice(axis + 1));
         const out = allocate(x.dtype, outer * inner);
-        k.reduce(op, data, out, outer, shape[axis], inner);
+        if (out.length > 0) k.reduce(op, data, out, outer, shape[axis], inner);
         data = out;
         shape[axis] = 1;
       }
@@ -116,6 +116,7 @@ export function createNativeBackend(deviceType: string, k: KernelSet): Backend {
 
     zeroOut(x, index) {
       const out = allocate(x.dtype, x.size);
+      if (index < 0 || index >= x.size) throw new RangeError(`ZeroOut: preserve index ${index} is outside a tensor of ${x.size} elements`);
       k.zeroOut(x.data, out, index);
       return new NDArray(out, x.shape, x.dtype);
     },
