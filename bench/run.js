@@ -125,6 +125,39 @@ const scalarCase = {
   },
 };
 
+// The "simplest neuron" step (w = 0.8, x = 1, loss = (w·x)², lr = 0.025), as a graph-mode train op
+// written by hand: what GradientDescentOptimizer builds, one sess.run per step.
+const neuronCase = {
+  name: 'neuron SGD step',
+  unit: 'µs/step',
+  lowerIsBetter: true,
+  value: (s) => s * 1e6,
+  ours() {
+    tf.disableEagerExecution();
+    tf.resetDefaultGraph();
+    const x = tf.constant(1.0);
+    const w = tf.Variable(0.8);
+    const y = tf.ops.mul(w, x);
+    const grad = tf.ops.mul(tf.ops.mul(2, y), x);
+    const train = tf.assignSub(w, tf.ops.mul(0.025, grad));
+    const sess = tf.Session();
+    sess.run(tf.globalVariablesInitializer());
+    const s = time(() => sess.run(train), { inner: 100 });
+    tf.enableEagerExecution();
+    return s;
+  },
+  // tfjs-core alone registers no gradients, so tfjs gets the same hand-written gradient.
+  tfjs(t) {
+    const w = t.variable(t.scalar(0.8));
+    const x = t.scalar(1.0);
+    const lr = t.scalar(0.025);
+    const two = t.scalar(2);
+    const s = time(() => t.tidy(() => w.assign(t.sub(w, t.mul(lr, t.mul(t.mul(two, t.mul(w, x)), x))))), { inner: 100 });
+    w.dispose();
+    return s;
+  },
+};
+
 function fmt(v) {
   return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
 }
@@ -134,7 +167,7 @@ async function main() {
   const info = tf.nativeInfo();
   console.log(`tensorshell bench — node ${process.version}, kernels: ${info.simd}, ${info.threads} threads; CUDA: ${info.cudaStatus}`);
   const peers = await loadTfjs();
-  const cases = [matmulCase(64), matmulCase(256), matmulCase(1024), addCase, scalarCase];
+  const cases = [matmulCase(64), matmulCase(256), matmulCase(1024), addCase, scalarCase, neuronCase];
   const rows = [];
   for (const c of cases) {
     const ours = c.value(c.ours());
@@ -154,7 +187,8 @@ async function main() {
     rows.push(row);
     console.log(`${c.name.padEnd(18)} ${fmt(ours).padStart(8)} ${c.unit.padEnd(8)}` +
       ['tfjs-cpu', 'tfjs-wasm'].map((p) => (typeof row[p] === 'number'
-        ? `  ${p} ${fmt(row[p])} (tensorshell ${fmt(row[`× ${p}`])}× ${c.lowerIsBetter ? 'faster' : 'as fast'})` : '')).join(''));
+        ? `  ${p} ${fmt(row[p])} (tensorshell ${fmt(row[`× ${p}`])}× ${c.lowerIsBetter ? 'faster' : 'as fast'})`
+        : row[p] ? `  ${p} ${row[p]}` : '')).join(''));
   }
   if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
 }

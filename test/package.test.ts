@@ -33,6 +33,17 @@ describe('package', () => {
     expect(out).toContain("'Tensor(\"Const:0\", shape=(), dtype=float32)'");
     expect(out).toContain("[ 'Const' ]");
   });
+
+  it('the line REPL prints errors as TF does and keeps going with every variable', () => {
+    const out = execFileSync(process.execPath, [join(root, 'dist/cli.js')], {
+      input: 'const v = tf.Variable(0, {name: "counter"})\nconst s = tf.Session()\ns.run(v)\nfunction f(a) {\nreturn a * 2 }\nf(21)\nString(v)\n',
+      encoding: 'utf8',
+    });
+    expect(out).toContain('FailedPreconditionError: Attempting to use uninitialized value counter\n');
+    expect(out).not.toContain('    at ');
+    expect(out).toContain('42');
+    expect(out).toContain("<tf.Variable 'counter:0' shape=() dtype=float32_ref>");
+  });
 });
 
 /** Every relative import of a source file, as paths relative to src/. */
