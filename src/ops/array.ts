@@ -4,7 +4,7 @@ import type { Tensor } from '../graph/tensor.js';
 import { parseDType, type DType } from '../tensor/dtype.js';
 import { applyOp1, type TensorLike } from './apply.js';
 import { toTensorInput } from './convert.js';
-import { castAttrs, scoped, type NameOption } from './math.js';
+import { atomic, castAttrs, scoped, type NameOption } from './math.js';
 
 /** The same values in a new shape (one entry may be -1): op `Reshape` (`tf.reshape(x, [2, -1])`). */
 export function reshape(x: TensorLike, shape: readonly number[] | TensorLike, options: NameOption = {}): Tensor {
@@ -30,9 +30,11 @@ export function shape(x: TensorLike, options: NameOption = {}): Tensor {
 /** Converts to `dtype`: op `Cast`; returns `x` unchanged when it already has that dtype, as TF does. */
 export function cast(x: TensorLike, dtype: DType | string, options: NameOption = {}): Tensor {
   const to = parseDType(dtype);
-  const input = toTensorInput(x, undefined, 'x');
-  if (input.dtype === to) return input;
-  return applyOp1('Cast', [input], castAttrs(input.dtype, to), { name: options.name ?? 'Cast' });
+  return atomic(() => {
+    const input = toTensorInput(x, undefined, 'x');
+    if (input.dtype === to) return input;
+    return applyOp1('Cast', [input], castAttrs(input.dtype, to), { name: options.name ?? 'Cast' });
+  });
 }
 
 /** A copy of `x`: op `Identity`. */

@@ -91,6 +91,11 @@ export function truedivOp(x: TensorLike, y: TensorLike, name: string): Tensor {
   });
 }
 
+/** Runs `fn` so that, in graph mode, everything it adds is removed again if it throws. */
+export function atomic<T>(fn: () => T): T {
+  return executingEagerly() ? fn() : getGraph().atomically(fn);
+}
+
 /** Runs `fn` inside name scope `name` in graph mode (fn gets the scope, e.g. 'truediv/'); eager: no scope. */
 export function scoped<T>(name: string, fn: (scope: string | undefined) => T): T {
   if (executingEagerly()) return fn(undefined);
@@ -119,13 +124,13 @@ export interface ReduceOptions extends NameOption {
 }
 
 function reduction(type: string) {
-  return (x: TensorLike, options: ReduceOptions = {}): Tensor => {
+  return (x: TensorLike, options: ReduceOptions = {}): Tensor => atomic(() => {
     const rank = staticRank(x);
     // TF builds the "all axes" list as a separate Const before the reduction op.
     const axis = options.axis ?? (rank === null ? undefined : constant(Int32Array.from({ length: rank }, (_, i) => i), { dtype: 'int32' }));
     if (axis === undefined) throw new ValueError(`${type}: reducing over all axes needs a known rank; pass {axis}.`);
     return applyOp1(type, [x, axis], reductionAttrs(options.keepDims ?? false), { name: options.name });
-  };
+  });
 }
 
 /** Sum over axes: op `Sum`. */
