@@ -78,11 +78,6 @@ export function registerOpDef(def: OpDef): void {
   registry.set(def.type, def);
 }
 
-/** The OpDef for a type, or undefined. */
-export function findOpDef(type: string): OpDef | undefined {
-  return registry.get(type);
-}
-
 export function getOpDef(type: string): OpDef {
   const def = registry.get(type);
   if (!def) throw new Error(`Op type not registered '${type}'`);

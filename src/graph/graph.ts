@@ -157,10 +157,6 @@ export class Graph {
     return [...((this.collections.get(key) ?? []) as T[])];
   }
 
-  getAllCollectionKeys(): string[] {
-    return [...this.collections.keys()].filter((k) => (this.collections.get(k) ?? []).length > 0);
-  }
-
   /**
    * Runs `fn`; if it throws, every op, name and collection entry it added is removed again, so an error
    * never leaves the graph half-changed. Nested calls join the outermost one.

@@ -1,7 +1,7 @@
 // Tensor: one class for both schedules. A graph tensor is output `index` of an Operation and has no value
 // until a Session runs it; an eager tensor holds its value. TF's names and reprs for each.
 import { inspect } from 'node:util';
-import { AttributeError, NotImplementedError, ValueError } from '../errors.js';
+import { AttributeError, NotImplementedError } from '../errors.js';
 import type { DType } from '../tensor/dtype.js';
 import { formatArray } from '../tensor/format.js';
 import type { NDArray } from '../tensor/ndarray.js';
@@ -125,8 +125,4 @@ export function eagerTensorString(value: NDArray): string {
   const text = formatArray(value.data, value.shape, value.dtype);
   const sep = text.includes('\n') ? '\n' : '';
   return `tf.Tensor(${sep}${text}, shape=${new TensorShape(value.shape)}, dtype=${value.dtype})`;
-}
-
-export function assertGraphTensor(t: Tensor, what: string): void {
-  if (t.isEager) throw new ValueError(`${what}: expected a graph tensor, got an eager tensor ${t.toString()}`);
 }

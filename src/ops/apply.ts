@@ -30,11 +30,6 @@ export function isConvertible(x: unknown): x is TensorConvertible {
   return typeof x === 'object' && x !== null && typeof (x as TensorConvertible).toTensor === 'function';
 }
 
-/** True for a value ops treat as a tensor (not a plain JS literal): used by the operator forms. */
-export function isTensorLike(x: unknown): boolean {
-  return x instanceof Tensor || isConvertible(x) || x instanceof NDArray;
-}
-
 export interface ApplyOptions {
   /** The user's name, or the op's default name (its type) when absent. */
   name?: string;

@@ -5,8 +5,6 @@ export type { DType };
 
 export type TypedArray = Float32Array | Int32Array | Uint8Array;
 
-export const DTYPES: readonly DType[] = ['float32', 'int32', 'bool'];
-
 /** Maps a user's dtype (a string such as 'float32', also TF's aliases 'float'/'int') to a DType, or throws TypeError. */
 export function parseDType(value: unknown): DType {
   if (value === 'float32' || value === 'int32' || value === 'bool') return value;
@@ -43,8 +41,4 @@ export function tfTypeString(dtype: DType): string {
 /** The protobuf enum name used in NodeDef text: DT_FLOAT, DT_INT32, DT_BOOL. */
 export function protoTypeName(dtype: DType): string {
   return dtype === 'float32' ? 'DT_FLOAT' : dtype === 'int32' ? 'DT_INT32' : 'DT_BOOL';
-}
-
-export function isFloating(dtype: DType): boolean {
-  return dtype === 'float32';
 }
