@@ -99,6 +99,7 @@ describe('op names', () => {
     expect(g.getTensorByName('mul:0')).toBe(m);
     expect(g.getOperationByName('mul')).toBe(m.op);
     expect(() => g.getOperationByName('nope')).toThrow("The name 'nope' refers to an Operation not in the graph.");
+    expect(tf.registeredOpTypes()).toContain('MatMul');
   });
 
   it('random ops build TF\'s random_uniform scope', () => {

@@ -5,6 +5,7 @@ import type { NDArray } from '../tensor/ndarray.js';
 import type { TensorShape } from '../tensor/shape.js';
 import type { Backend } from '../backends/backend.js';
 import type { AttrValue } from './attrs.js';
+import { NotFoundError } from '../errors.js';
 
 /** What shape inference knows about a tensor before it runs. */
 export interface TensorSpec {
@@ -80,7 +81,7 @@ export function registerOpDef(def: OpDef): void {
 
 export function getOpDef(type: string): OpDef {
   const def = registry.get(type);
-  if (!def) throw new Error(`Op type not registered '${type}'`);
+  if (!def) throw new NotFoundError(`Op type not registered '${type}' in tensorshell; see tf.registeredOpTypes().`);
   return def;
 }
 
