@@ -100,7 +100,7 @@ describe('graph-mode errors', () => {
     setMode('graph');
     tf.constant(1.0);
     const before = tf.getDefaultGraph().getOperations().map((o) => o.name);
-    // The literal 5 would become `MatMul/b` before the shape check fails.
+    // The literal would become `MatMul/b` before the shape check fails; it must not stay behind.
     expect(() => tf.matmul(tf.constant([[1, 2]]), [[1], [2], [3]])).toThrow(tf.ValueError);
     expect(tf.getDefaultGraph().getOperations().map((o) => o.name)).toEqual([...before, 'Const_1']);
     const ok = tf.matmul(tf.constant([[1, 2]]), [[1], [2]]);
