@@ -55,5 +55,4 @@ function evaluate(this: repl.REPLServer, code: string, context: vm.Context, file
   }
 }
 
-
 main(process.argv.slice(2));
