@@ -26,6 +26,11 @@ export class KeyError extends Error {
   override name = 'KeyError';
 }
 
+/** Python's LookupError, e.g. asking for the gradient of an op that has none. */
+export class LookupError extends Error {
+  override name = 'LookupError';
+}
+
 /** Base of the runtime errors raised while running ops (tf.errors.OpError). */
 export class OpError extends Error {
   override name = 'OpError';

@@ -1,6 +1,8 @@
 // tensorshell's public API: `import * as tf from 'tensorshell'`. TensorFlow 1.15 in graph mode (the
 // default), TensorFlow 2 in eager mode, with TypeScript naming (camelCase, options objects).
 export * from './ops/index.js';
+export * from './grads/index.js';
+export * as train from './train/index.js';
 export { enableEagerExecution, disableEagerExecution, executingEagerly } from './engine/mode.js';
 export { listDevices } from './engine/devices.js';
 export { onWarning } from './engine/log.js';
@@ -16,7 +18,7 @@ export { TensorShape } from './tensor/shape.js';
 export type { DType } from './tensor/dtype.js';
 export { nativeInfo } from './backends/native/index.js';
 export {
-  ValueError, RuntimeError, NotImplementedError, AttributeError, KeyError,
+  ValueError, RuntimeError, NotImplementedError, AttributeError, KeyError, LookupError,
   OpError, InvalidArgumentError, FailedPreconditionError, InternalError, NotFoundError, UnimplementedError,
 } from './errors.js';
 export * as errors from './errors.js';

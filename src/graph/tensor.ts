@@ -1,7 +1,7 @@
 // Tensor: one class for both schedules. A graph tensor is output `index` of an Operation and has no value
 // until a Session runs it; an eager tensor holds its value. TF's names and reprs for each.
 import { inspect } from 'node:util';
-import { AttributeError, NotImplementedError } from '../errors.js';
+import { AttributeError, NotImplementedError, ValueError } from '../errors.js';
 import type { DType } from '../tensor/dtype.js';
 import { formatArray } from '../tensor/format.js';
 import type { NDArray } from '../tensor/ndarray.js';
@@ -66,6 +66,16 @@ export class Tensor {
 
   get device(): string {
     return this._op === null ? '/job:localhost/replica:0/task:0/device:CPU:0' : this._op.device;
+  }
+
+  /**
+   * TF's set_shape: narrows the static shape of a graph tensor (the gradient builder records that a gradient
+   * has its input's shape). Incompatible shapes are a ValueError; eager tensors only check.
+   */
+  setShape(shape: TensorShape): void {
+    const merged = this.shape.mergeWith(shape);
+    if (merged === null) throw new ValueError(`Shapes ${this.shape} and ${shape} are not compatible`);
+    if (this._value === null) this._shape = merged;
   }
 
   /** TF1's `get_shape()`. */

@@ -140,8 +140,20 @@ function checkGraphDTypes(def: OpDef, tensors: readonly Tensor[]): void {
 
 function specOf(t: Tensor): TensorSpec {
   const op = t.isEager ? null : t.op;
-  const constValue = op?.type === 'Const' ? (op.attrs.value.value as NDArray) : undefined;
-  return { dtype: t.dtype, shape: t.shape, constValue };
+  return { dtype: t.dtype, shape: t.shape, constValue: op ? staticValue(op) : undefined };
+}
+
+/**
+ * The value of a tensor known before anything runs: a Const, or the Shape of a tensor whose shape is fully
+ * known — TF's shape refiner folds that too, which is how `Fill(Shape(y), 1)` keeps y's static shape.
+ */
+function staticValue(op: Operation): NDArray | undefined {
+  if (op.type === 'Const') return op.attrs.value.value as NDArray;
+  if (op.type === 'Shape' && op.inputs[0].shape.isFullyDefined) {
+    const dims = op.inputs[0].shape.dims as number[];
+    return new NDArray(Int32Array.from(dims), [dims.length], 'int32');
+  }
+  return undefined;
 }
 
 function inferGraphOutputs(def: OpDef, tensors: readonly Tensor[], attrs: Attrs, opName: string): TensorSpec[] {
@@ -203,6 +215,29 @@ function checkEagerDTypes(def: OpDef, values: readonly KernelInput[]): void {
   }
 }
 
+/** What an eager op did, for a GradientTape: the op, what it was called with, the values it saw and made. */
+export interface EagerRecord {
+  def: OpDef;
+  /** The arguments as given (a Variable, a Tensor, a literal): a tape watches Variables and Tensors by identity. */
+  args: readonly unknown[];
+  /** The input values the kernel received. */
+  values: readonly KernelInput[];
+  attrs: Attrs;
+  outputs: readonly Tensor[];
+}
+
+let recorder: ((record: EagerRecord) => void) | null = null;
+
+/** True while a GradientTape records eager ops. */
+export function isRecording(): boolean {
+  return recorder !== null;
+}
+
+/** @internal Installed by the autodiff layer while a GradientTape records; null otherwise (the fast path). */
+export function setEagerRecorder(fn: ((record: EagerRecord) => void) | null): void {
+  recorder = fn;
+}
+
 /** Runs op `type` eagerly whatever the mode, returning values: numpy-style arithmetic on NDArrays. */
 export function runEagerOp(type: string, inputs: readonly unknown[], attrs: Attrs = {}): NDArray[] {
   return applyEager(getOpDef(type), inputs, attrs).map((t) => t.numpy());
@@ -215,7 +250,9 @@ function applyEager(def: OpDef, inputs: readonly unknown[], attrs: Attrs): Tenso
   try {
     const backend = def.hostOnly ? backendFor('', def.type, true) : backendFor(currentEagerDevice(), def.type, true);
     // Kernels read explicit attrs only (DstT, transpose_a, …), never the inferred type attr T.
-    return runKernel(def, values, attrs, { backend, opName: def.type }).map((v) => Tensor.eager(v instanceof NDArray ? v : v.read()));
+    const outputs = runKernel(def, values, attrs, { backend, opName: def.type }).map((v) => Tensor.eager(v instanceof NDArray ? v : v.read()));
+    if (recorder !== null) recorder({ def, args: inputs, values, attrs, outputs });
+    return outputs;
   } catch (e) {
     if (e instanceof OpError && !e.message.includes(' [Op:')) {
       const Cls = e.constructor as new (m: string, op: string | null) => OpError;

@@ -4,6 +4,8 @@ import './defs/reduce-defs.js';
 import './defs/array-defs.js';
 import './defs/state-defs.js';
 import './defs/random-defs.js';
+import './defs/support-defs.js';
+import './defs/training-defs.js';
 
 export * from './math.js';
 export * from './creation.js';
@@ -11,4 +13,7 @@ export * from './array.js';
 export * from './state.js';
 export * from './variable.js';
 export * from './graph-api.js';
+export * from './support.js';
+export * from './custom-op.js';
+export * from './zero-out.js';
 export * as ops from './operators.js';

@@ -16,7 +16,7 @@ import { formatArray } from '../tensor/format.js';
 import { parseDType, type DType } from '../tensor/dtype.js';
 import type { NDArray } from '../tensor/ndarray.js';
 import type { TensorShape } from '../tensor/shape.js';
-import { applyOp1, applyGraphOp, type TensorLike } from './apply.js';
+import { applyOp1, applyGraphOp, isRecording, type TensorLike } from './apply.js';
 import { toTensorInput } from './convert.js';
 import { assign, assignAdd, assignSub, type AssignOptions } from './state.js';
 
@@ -29,6 +29,8 @@ export interface VariableOptions {
   dtype?: DType | string;
   /** Joins `trainable_variables` (optimizers' default list); default true. */
   trainable?: boolean;
+  /** @internal Name of the initial value's Const (optimizer slots use TF's `Initializer/zeros`). */
+  initialValueName?: string;
 }
 
 interface GraphParts {
@@ -61,7 +63,7 @@ class VariableImpl {
     }
     this.eagerValue = null;
     this.eagerName = '';
-    this.graphParts = buildGraphVariable(initialValue, dtype, options.name ?? 'Variable');
+    this.graphParts = buildGraphVariable(initialValue, dtype, options.name ?? 'Variable', options.initialValueName ?? 'initial_value');
     this.dtype = this.graphParts.snapshot.dtype;
     this.shape = this.graphParts.snapshot.shape;
     const graph = this.graphParts.graph;
@@ -99,7 +101,9 @@ class VariableImpl {
 
   /** The tensor ops read the variable through (`Variable/read:0`), or the current value in eager mode. */
   value(): Tensor {
-    return this.graphParts ? this.graphParts.snapshot : Tensor.eager(this.eagerValue!);
+    if (this.graphParts) return this.graphParts.snapshot;
+    // While a GradientTape records, reading through an op keeps the value connected to this variable.
+    return isRecording() ? applyOp1('Identity', [this]) : Tensor.eager(this.eagerValue!);
   }
 
   readValue(): Tensor {
@@ -168,10 +172,10 @@ class VariableImpl {
   }
 }
 
-function buildGraphVariable(initialValue: TensorLike, dtype: DType | undefined, name: string): GraphParts {
+function buildGraphVariable(initialValue: TensorLike, dtype: DType | undefined, name: string, initName: string): GraphParts {
   const graph = getDefaultGraph();
   return graph.atomically(() => graph.nameScope(name, (scope) => {
-    const init = toTensorInput(initialValue, dtype, 'initial_value');
+    const init = toTensorInput(initialValue, dtype, initName);
     if (!init.shape.isFullyDefined) {
       throw new TypeError(`initial_value must have a fully defined shape to create a variable, got ${init.shape}`);
     }

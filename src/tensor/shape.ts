@@ -42,6 +42,21 @@ export class TensorShape {
     return this.dims.length === shape.length && this.dims.every((d, i) => d === null || d === shape[i]);
   }
 
+  /** The most specific shape compatible with both (TF's merge_with), or null when they clash. */
+  mergeWith(other: TensorShape): TensorShape | null {
+    if (this.dims === null) return other;
+    if (other.dims === null) return this;
+    if (this.dims.length !== other.dims.length) return null;
+    const dims: Dim[] = [];
+    for (let i = 0; i < this.dims.length; i++) {
+      const a = this.dims[i];
+      const b = other.dims[i];
+      if (a !== null && b !== null && a !== b) return null;
+      dims.push(a ?? b);
+    }
+    return new TensorShape(dims);
+  }
+
   /** TF1's str(): `(1, 1)`, `(3,)`, `()`, `(?, 2)`, `<unknown>`. */
   toString(): string {
     if (this.dims === null) return '<unknown>';

@@ -1,0 +1,12 @@
+// Ops whose inputs get no gradient: comparisons and other boolean or integer results, shape queries,
+// random draws, index-valued ops (TF's ops.NotDifferentiable list for the same ops).
+import { notDifferentiable } from './registry.js';
+
+for (const type of [
+  'Equal', 'NotEqual', 'Greater', 'GreaterEqual', 'Less', 'LessEqual', 'LogicalNot',
+  'Shape', 'Size', 'BroadcastGradientArgs', 'ZerosLike', 'OnesLike', 'InvertPermutation',
+  'RandomUniform', 'RandomStandardNormal', 'OneHot', 'ArgMax', 'ArgMin', 'FloorDiv',
+  'Floor', 'Ceil', 'Round', 'StopGradient', 'Const', 'Placeholder', 'VariableV2', 'NoOp',
+]) {
+  notDifferentiable(type);
+}

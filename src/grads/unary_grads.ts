@@ -1,0 +1,31 @@
+// Gradients of elementwise unary ops: each is local derivative × upstream gradient.
+import { getDefaultGraph } from '../graph/default-graph.js';
+import { executingEagerly } from '../engine/mode.js';
+import type { Tensor } from '../graph/tensor.js';
+import { applyOp1 } from '../ops/apply.js';
+import { constant } from '../ops/creation.js';
+import { multiply, neg } from '../ops/math.js';
+import * as sugar from '../ops/operators.js';
+import { registerGradient } from './registry.js';
+
+/** TF builds some gradients under `control_dependencies([grad])`, so they run after the gradient exists. */
+export function afterGrad<T>(grad: Tensor, fn: () => T): T {
+  if (executingEagerly()) return fn();
+  return getDefaultGraph().withControlDependencies([grad.op], fn);
+}
+
+registerGradient('Neg', (_op, grad) => [neg(grad)]);
+registerGradient('Identity', (_op, grad) => [grad]);
+
+// d sigmoid(x) = y(1 − y) · grad, one fused `SigmoidGrad` op.
+registerGradient('Sigmoid', (op, grad) => afterGrad(grad, () => [applyOp1('SigmoidGrad', [op.outputs[0], grad])]));
+registerGradient('Tanh', (op, grad) => afterGrad(grad, () => [applyOp1('TanhGrad', [op.outputs[0], grad])]));
+
+// d eˣ = grad · eˣ, reusing the op's output: `mul`.
+registerGradient('Exp', (op, grad) => afterGrad(grad, () => [sugar.mul(grad, op.outputs[0]) as Tensor]));
+
+// d x² = grad · (x · 2): `Const`, `Mul`, `Mul_1`.
+registerGradient('Square', (op, grad) => afterGrad(grad, () => {
+  const two = constant(2, { dtype: op.inputs[0].dtype });
+  return [multiply(grad, multiply(op.inputs[0], two))];
+}));

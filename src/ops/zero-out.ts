@@ -1,0 +1,51 @@
+// tf.zeroOut: the op from TensorFlow's "Create an op" guide, added the way a user adds one — through
+// tf.registerOp — so it is the worked example of that API; the work is the native kernel zero_out.cc.
+import type { Tensor } from '../graph/tensor.js';
+import type { TensorLike } from './apply.js';
+import { registerOp } from './custom-op.js';
+
+const zeroOutOp = registerOp({
+  name: 'ZeroOut',
+  inputs: ['to_zero'],
+  dtypes: ['float32', 'int32'],
+  attrs: { preserve_index: { type: 'int', default: 0, min: 0 } },
+  // registerOp runs the shape function at graph build with the static shape (a size not yet known skips
+  // the check) and again before each kernel call with the real one, so this one check is both the early
+  // ValueError and the runtime InvalidArgumentError that the guide's OP_REQUIRES raises.
+  shape: ([toZero], { preserve_index: index }) => {
+    const n = toZero.numElements();
+    if (n !== null && (index as number) >= n) {
+      throw new Error(`preserve_index out of range: ${index} is not less than the ${n} element${n === 1 ? '' : 's'} of to_zero`);
+    }
+    return toZero;
+  },
+  kernel: ([toZero], { preserve_index: index }, ctx) => ctx.backend.zeroOut(toZero, index as number),
+});
+
+export interface ZeroOutOptions {
+  /** The element of the flattened input to keep (default 0); the op's attr `preserve_index`. */
+  preserveIndex?: number;
+  /** The op's name (uniquified); defaults to 'ZeroOut'. */
+  name?: string;
+}
+
+const OPTIONS = ['preserveIndex', 'name'];
+
+/**
+ * Keeps element `preserveIndex` of the flattened input and zeroes the rest: op `ZeroOut` (float32 or int32).
+ * `tf.zeroOut([[1, 2], [3, 4]], { preserveIndex: 2 })` → [[0 0] [3 0]]. An index past the last element is a
+ * ValueError at graph build when the shape is known, else an InvalidArgumentError when it runs.
+ * ZeroOut is a built-in: `tf.registerOp({ name: 'ZeroOut', … })` is refused; give your own version another
+ * name, e.g. 'MyZeroOut'.
+ */
+export function zeroOut(toZero: TensorLike, options: ZeroOutOptions = {}): Tensor {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`The options of zeroOut() must be an object like { preserveIndex: 1 }, not ${typeof options === 'string' ? `'${options}'` : String(options)}.`);
+  }
+  const unknown = Object.keys(options).find((k) => !OPTIONS.includes(k));
+  if (unknown !== undefined) {
+    const hint = unknown === 'preserve_index' ? " (that is the op's attr; zeroOut() takes preserveIndex)" : '';
+    throw new TypeError(`zeroOut() got an unexpected option '${unknown}'${hint}; its options are: ${OPTIONS.join(', ')}.`);
+  }
+  return zeroOutOp(toZero, { name: options.name, preserve_index: options.preserveIndex });
+}
