@@ -229,3 +229,45 @@ describe('GradientTape (eager)', () => {
     expect(g.numpy().toArray()).toBe(Math.fround(1.6));
   });
 });
+
+describe.each(MODES)('custom ops and gradients, %s mode', (mode) => {
+  it('ZeroOut\'s gradient is ZeroOut of the upstream gradient at the same index', () => {
+    setMode(mode);
+    const x = tf.Variable([1, 2, 3], { name: 'x' });
+    const weights = tf.constant([10, 20, 30]);
+    const f = () => tf.reduceSum(tf.ops.mul(tf.zeroOut(x, { preserveIndex: 1 }), weights) as tf.Tensor);
+    let g: tf.NDArray;
+    if (mode === 'eager') {
+      const tape = tf.GradientTape();
+      const y = tape.record(f);
+      g = (tape.gradient(y, [x]) as tf.Tensor[])[0].numpy();
+    } else {
+      const [dx] = tf.gradients(f(), [x]);
+      expect(dx!.op.name).toBe('gradients/ZeroOut_grad/ZeroOut');
+      const sess = tf.Session();
+      sess.run(tf.globalVariablesInitializer());
+      g = sess.run(dx!) as tf.NDArray;
+    }
+    expect(g.toArray()).toEqual([0, 20, 0]);
+  });
+
+  it('a user op without a gradient is a LookupError until one is registered', () => {
+    setMode(mode);
+    const triple = tf.registerOp({ name: `Triple${mode}`, inputs: ['x'], kernel: ([x]) => new tf.NDArray((x.data as Float32Array).map((v) => v * 3), x.shape, x.dtype) });
+    const x = tf.Variable(2, { name: 'x' });
+    const grad = () => {
+      if (mode === 'graph') {
+        const sess = tf.Session();
+        sess.run(tf.globalVariablesInitializer());
+        return (sess.run(tf.gradients(triple(x) as tf.Tensor, [x])[0]!) as tf.NDArray).toArray();
+      }
+      const tape = tf.GradientTape();
+      const y = tape.record(() => triple(x) as tf.Tensor);
+      return (tape.gradient(y, [x]) as tf.Tensor[])[0].numpy().toArray();
+    };
+    expect(grad).toThrow(tf.LookupError);
+    expect(grad).toThrow(new RegExp(`^No gradient defined for operation 'Triple${mode}(_1)?' \\(op type: Triple${mode}\\)`));
+    tf.registerGradient(`Triple${mode}`, (_op, g) => [tf.ops.mul(g, 3) as tf.Tensor]);
+    expect(grad()).toBe(3);
+  });
+});

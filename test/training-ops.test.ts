@@ -147,12 +147,12 @@ describe('graph mode', () => {
     expect([t.op.getAttr('_class'), t.op.getAttr('T'), t.op.getAttr('use_locking')]).toEqual([['loc:@Variable'], 'float32', false]);
   });
 
-  it('ApplyMomentum and ApplyAdam are colocated with every ref input; a placeholder grad takes var\'s shape', () => {
+  it('ApplyMomentum and ApplyAdam are colocated with their variable (TF\'s colocate_with(var)); a placeholder grad takes var\'s shape', () => {
     setMode('graph');
     const vars = newVars([[1, 2], [0, 0], [0, 0]]);
-    expect(momentum(vars, 0.1, [1, 1], 0.9).op.getAttr('_class')).toEqual(['loc:@Variable', 'loc:@Variable_1']);
+    expect(momentum(vars, 0.1, [1, 1], 0.9).op.getAttr('_class')).toEqual(['loc:@Variable']);
     const t = adam(vars, tf.placeholder(tf.float32, { shape: [null] }));
-    expect(t.op.getAttr('_class')).toEqual(['loc:@Variable', 'loc:@Variable_1', 'loc:@Variable_2']);
+    expect(t.op.getAttr('_class')).toEqual(['loc:@Variable']);
     expect([t.op.type, String(t.shape)]).toEqual(['ApplyAdam', '(2,)']);
   });
 

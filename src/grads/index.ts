@@ -8,6 +8,7 @@ import './Maximum_grad.js';
 import './MatMul_grad.js';
 import './Sum_grad.js';
 import './unary_grads.js';
+import './ZeroOut_grad.js';
 import './not-differentiable.js';
 
 import { callable } from '../callable.js';

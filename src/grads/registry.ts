@@ -61,3 +61,9 @@ export function normalizeGrads(result: ReturnType<GradFn>, op: { name: string; i
   }
   return list.map((g) => g ?? null);
 }
+
+/** Whether op type `type` has a gradient function, is declared not differentiable, or has neither. */
+export function gradientStatus(type: string): 'registered' | 'not-differentiable' | 'none' {
+  const fn = gradients.get(type);
+  return fn === undefined ? 'none' : fn === null ? 'not-differentiable' : 'registered';
+}

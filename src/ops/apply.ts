@@ -174,10 +174,15 @@ function withTypeAttr(def: OpDef, tensors: readonly Tensor[], attrs: Attrs): Att
   return { ...attrs, [group.attr]: t };
 }
 
-/** Ops that take a variable reference are colocated with it, which TF records as `_class: "loc:@Variable"`. */
+/**
+ * Ops that take a variable reference are built inside TF's `colocate_with(variable)`, which TF records as
+ * `_class: "loc:@Variable"`: the group of the first reference (an optimizer's slots join their variable's).
+ */
 function withColocation(def: OpDef, tensors: readonly Tensor[], attrs: Attrs): Attrs {
   if (!def.refInputs || attrs._class !== undefined) return attrs;
-  return { ...attrs, _class: attr.listS(def.refInputs.map((i) => `loc:@${tensors[i].op.name}`)) };
+  const op = tensors[def.refInputs[0]].op;
+  const own = op.attrs._class;
+  return { ...attrs, _class: own?.kind === 'list_s' ? own : attr.listS([`loc:@${op.name}`]) };
 }
 
 function eagerInput(def: OpDef, i: number, x: unknown, inputs: readonly unknown[]): KernelInput {

@@ -14,6 +14,7 @@ import { NDArray } from '../tensor/ndarray.js';
 import { shapeString, sizeOf, TensorShape } from '../tensor/shape.js';
 import { applyOp } from './apply.js';
 
+/** The kinds of attr a custom op may have; NodeDef stores them as i, f, b and s. */
 export type OpAttrKind = 'int' | 'float' | 'bool' | 'string';
 /** One attribute of a custom op: `{ type: 'int', default: 0, min: 0 }` (no default: the caller must pass it). */
 export interface OpAttrSpec { type: OpAttrKind; default?: number | boolean | string; min?: number }

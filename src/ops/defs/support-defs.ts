@@ -195,7 +195,9 @@ function selectValues(c: NDArray, t: NDArray, e: NDArray, opName: string): NDArr
   } else requireSameShape('Select', opName, [c, t, e]);
   const row = c.size === 0 ? 0 : t.size / c.size;
   const out = allocate(t.dtype, t.size);
-  for (let i = 0; i < out.length; i++) out[i] = c.data[Math.floor(i / row)] ? t.data[i] : e.data[i];
+  for (let r = 0, i = 0; r < c.size; r++) {
+    for (let k = 0; k < row; k++, i++) out[i] = c.data[r] ? t.data[i] : e.data[i];
+  }
   return new NDArray(out, t.shape, t.dtype);
 }
 
