@@ -7,6 +7,7 @@ import { broadcastShapes, shapeString, shapesEqual, sizeOf } from '../../tensor/
 import type { Backend } from '../backend.js';
 import type { KernelSet } from './addon-types.js';
 import { BinaryOp } from './opcodes.js';
+import { runBinary, runUnary, smallBinary, smallUnary, SMALL_SIZE } from './small-kernels.js';
 
 function isComparison(op: number): boolean {
   return op >= BinaryOp.Equal && op <= BinaryOp.LessEqual;
@@ -26,6 +27,8 @@ function broadcastStrides(shape: readonly number[], outShape: readonly number[])
 }
 
 export function createNativeBackend(deviceType: string, k: KernelSet): Backend {
+  // The JS path for tiny tensors is for the CPU only: an op placed on a GPU runs there.
+  const small = deviceType === 'CPU';
   return {
     deviceType,
 
@@ -48,13 +51,17 @@ export function createNativeBackend(deviceType: string, k: KernelSet): Backend {
         return new NDArray(out, shape, outDType);
       }
       const out = allocate(outDType, sizeOf(outShape));
-      if (out.length > 0) k.binary(op, a.data, b.data, out);
+      const js = small && out.length <= SMALL_SIZE ? smallBinary(op, a.dtype) : undefined;
+      if (js) runBinary(js, a.data, b.data, out);
+      else if (out.length > 0) k.binary(op, a.data, b.data, out);
       return new NDArray(out, outShape, outDType);
     },
 
     unary(op, x) {
       const out = allocate(x.dtype, x.size);
-      if (out.length > 0) k.unary(op, x.data, out);
+      const js = small && out.length <= SMALL_SIZE ? smallUnary(op, x.dtype) : undefined;
+      if (js) runUnary(js, x.data, out);
+      else if (out.length > 0) k.unary(op, x.data, out);
       return new NDArray(out, x.shape, x.dtype);
     },
 
