@@ -24,6 +24,8 @@ interface Step {
 
 export interface Plan {
   steps: Step[];
+  /** Values computed once when the plan was compiled (constant folding), by slot. */
+  folded: Array<[number, NDArray]>;
   /** Slot of each fed tensor, in the order the feeds were given. */
   feedSlots: number[];
   /** Slot of each fetched tensor. */
@@ -64,6 +66,8 @@ export function compilePlan(fetchTensors: readonly Tensor[], fetchOps: readonly 
     return slotCount++;
   });
   const steps: Step[] = [];
+  const known = new Map<Tensor, NDArray>();
+  const folded: Array<[number, NDArray]> = [];
   for (const op of ops) {
     if (op.type === 'Placeholder' && !op.outputs.some((t) => fedSet.has(t))) {
       // Raise the missing feed before anything runs, so no Assign has happened yet.
@@ -73,10 +77,47 @@ export function compilePlan(fetchTensors: readonly Tensor[], fetchOps: readonly 
     op.outputs.forEach((t) => slots.set(t, slotCount++));
     const refs = op.inputs.map((_, i) => op.def.refInputs?.includes(i) ?? false);
     const backend = backendFor(op.def.hostOnly ? '' : op.device, op.name, allowSoftPlacement);
-    steps.push({ op, def: op.def, inputs: op.inputs.map((t) => slots.get(t)!), refs, out, backend });
+    const step = { op, def: op.def, inputs: op.inputs.map((t) => slots.get(t)!), refs, out, backend };
+    const values = foldStep(step, known, fedSet);
+    if (values) {
+      values.forEach((v, i) => known.set(op.outputs[i], v));
+      values.forEach((v, i) => folded.push([out + i, v]));
+    } else {
+      steps.push(step);
+    }
   }
   const fetchNodes = fetchTensors.map((t) => `_retval_${t.op.name}_${t.valueIndex}_0`);
-  return { steps, feedSlots, fetchSlots: fetchTensors.map((t) => slots.get(t)!), fetchNodes, slotCount, ops };
+  return { steps, folded, feedSlots, fetchSlots: fetchTensors.map((t) => slots.get(t)!), fetchNodes, slotCount, ops };
+}
+
+/**
+ * Constant folding (what TF's Grappler does before a graph runs): a stateless op whose inputs are all known
+ * when the plan is compiled — Consts, and the Shape of a tensor whose static shape is fully known — is
+ * computed once here instead of on every run. The gradient graph's Shape/BroadcastGradientArgs/Fill
+ * scaffolding folds away this way. An op that fails to fold is left to fail at run time, with its node.
+ */
+function foldStep(step: Step, known: ReadonlyMap<Tensor, NDArray>, fed: ReadonlySet<Tensor>): NDArray[] | null {
+  const { op, def } = step;
+  if (def.stateful || def.refInputs || op.outputs.some((t) => fed.has(t))) return null;
+  let inputs: NDArray[];
+  if (op.type === 'Shape') {
+    const x = op.inputs[0];
+    if (!x.shape.isFullyDefined) return null;
+    const dims = x.shape.dims as number[];
+    return [new NDArray(Int32Array.from(dims), [dims.length], 'int32')];
+  }
+  inputs = [];
+  for (const t of op.inputs) {
+    const v = known.get(t);
+    if (v === undefined) return null;
+    inputs.push(v);
+  }
+  try {
+    const outs = runKernel(def, inputs, op.attrs, { backend: step.backend, opName: op.name });
+    return outs.every((v) => v instanceof NDArray) ? (outs as NDArray[]) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Appends the node to a runtime error, as TF does: `…\n\t [[node counter/read]]`. */
@@ -108,6 +149,7 @@ function deref(v: KernelInput, opName: string): NDArray {
 /** Runs a compiled plan; returns the fetched values. Variable writes go through `state`. */
 export function executePlan(plan: Plan, feeds: readonly NDArray[], state: KernelState): NDArray[] {
   const values: KernelInput[] = new Array(plan.slotCount);
+  for (const [slot, v] of plan.folded) values[slot] = v;
   for (let i = 0; i < feeds.length; i++) values[plan.feedSlots[i]] = feeds[i];
   for (const step of plan.steps) {
     const inputs: KernelInput[] = new Array(step.inputs.length);

@@ -5,9 +5,11 @@ import { warn } from '../engine/log.js';
 import { getDefaultGraph } from './default-graph.js';
 import { popDefaultSession, pushDefaultSession, type FeedDict, getDefaultSession } from './default-session.js';
 import { compilePlan, executePlan, type Plan } from './executor.js';
-import { flattenFetches, normalizeFeeds } from './fetches.js';
+import { flattenFetches, normalizeFeeds, type FlatFetches } from './fetches.js';
 import type { Graph } from './graph.js';
-import type { Operation } from './operation.js';
+import { Operation } from './operation.js';
+import { Tensor } from './tensor.js';
+import type { NDArray } from '../tensor/ndarray.js';
 import { SessionState } from './session-state.js';
 
 export interface SessionOptions {
@@ -35,6 +37,7 @@ export class SessionImpl {
   private closed = false;
   private readonly state = new SessionState();
   private readonly plans = new Map<string, Plan>();
+  private singles = new WeakMap<object, { flat: FlatFetches; plan: Plan }>();
 
   constructor(options: SessionOptions = {}) {
     this.graph = options.graph ?? getDefaultGraph();
@@ -51,11 +54,24 @@ export class SessionImpl {
       throw new RuntimeError('The Session graph is empty.  Add operations to the graph before calling run().');
     }
     const start = performance.now();
-    const flat = flattenFetches(this.graph, fetches);
     const feeds = normalizeFeeds(this.graph, feedDict);
-    const plan = this.planFor(flat.tensors, flat.ops, feeds.tensors);
+    // A training loop runs the same op or tensor millions of times: remember its flattening and plan.
+    const single = feeds.tensors.length === 0 && (fetches instanceof Operation || fetches instanceof Tensor) ? fetches : null;
+    let cached = single ? this.singles.get(single) : undefined;
+    if (cached === undefined) {
+      const flat = flattenFetches(this.graph, fetches);
+      cached = { flat, plan: this.planFor(flat.tensors, flat.ops, feeds.tensors) };
+      if (single) this.singles.set(single, cached);
+    }
+    const { flat, plan } = cached;
     const run = this.state.begin();
-    const values = executePlan(plan, feeds.values, run);
+    let values: NDArray[];
+    try {
+      values = executePlan(plan, feeds.values, run);
+    } catch (e) {
+      run.begin();
+      throw e;
+    }
     run.commit();
     if (runListeners.size) {
       const ms = performance.now() - start;
@@ -79,6 +95,7 @@ export class SessionImpl {
   close(): void {
     this.closed = true;
     this.plans.clear();
+    this.singles = new WeakMap();
     popDefaultSession(this);
   }
 

@@ -138,7 +138,7 @@ function checkDims(dims: NDArray): number[] {
   if (dims.rank !== 1) throw new ShapeError(`dims must be a vector, got shape ${shapeString(dims.shape)}`);
   const d = ints(dims);
   if (d.some((x) => x < 0)) throw new ShapeError(`Fill dims must be non-negative, got [${d.join(',')}]`);
-  return d;
+  return [...d];
 }
 
 registerOpDef({

@@ -23,9 +23,19 @@ export function boolAttr(attrs: Attrs, name: string, dflt = false): boolean {
   return attrs[name] === undefined ? dflt : attrValue<boolean>(attrs[name]);
 }
 
-/** Integer contents of a small int32 NDArray (axes, shapes, perms). */
-export function ints(x: NDArray): number[] {
-  return Array.from(x.data as Int32Array);
+const intsCache = new WeakMap<NDArray, readonly number[]>();
+
+/**
+ * Integer contents of a small int32 NDArray (axes, shapes, perms). Cached per array: a plan's constant
+ * axes and shapes are the same NDArray on every run.
+ */
+export function ints(x: NDArray): readonly number[] {
+  let r = intsCache.get(x);
+  if (r === undefined) {
+    r = Object.freeze(Array.from(x.data as Int32Array));
+    intsCache.set(x, r);
+  }
+  return r;
 }
 
 /** Normalised, sorted, unique reduction axes; ShapeError for one out of range. */
