@@ -23,10 +23,22 @@ function time(fn, { minTime = quick ? 0.1 : 0.4, inner = 1 } = {}) {
   return samples[Math.floor(samples.length / 2)];
 }
 
+// tfjs-core's Node bundle registers no gradients and its per-gradient ES modules cannot be imported by
+// Node directly, so the three the neuron needs are registered here, with the math of tfjs's own
+// Multiply/Sub/Square gradient configs (their broadcasting branches are not needed for scalars).
+function registerTfjsGradients(t) {
+  t.registerGradient({ kernelName: 'Multiply', inputsToSave: ['a', 'b'],
+    gradFunc: (dy, [a, b]) => ({ a: () => t.mul(dy, b), b: () => t.mul(dy, a) }) });
+  t.registerGradient({ kernelName: 'Sub', gradFunc: (dy) => ({ a: () => dy, b: () => t.neg(dy) }) });
+  t.registerGradient({ kernelName: 'Square', inputsToSave: ['x'],
+    gradFunc: (dy, [x]) => ({ x: () => t.mul(dy, t.mul(x, 2)) }) });
+}
+
 async function loadTfjs() {
   const peers = {};
   try {
     const tfc = await import('@tensorflow/tfjs-core');
+    registerTfjsGradients(tfc);
     await import('@tensorflow/tfjs-backend-cpu');
     peers.cpu = tfc;
     try {
@@ -158,6 +170,57 @@ const neuronCase = {
   },
 };
 
+// The same neuron trained the way the lessons do it: loss = (w·x − 0)², built with the operators.
+const neuronLoss = (w, x) => tf.ops.pow(tf.ops.sub(tf.ops.mul(w, x), 0), 2);
+const tfjsNeuron = (t, body) => {
+  const w = t.variable(t.scalar(0.8));
+  const x = t.scalar(1.0);
+  const zero = t.scalar(0);
+  const opt = t.train.sgd(0.025);
+  const s = body(() => opt.minimize(() => t.square(t.sub(t.mul(w, x), zero))));
+  w.dispose();
+  return s;
+};
+
+// Graph mode: `GradientDescentOptimizer(0.025).minimize(loss)` builds TF 1.15's full gradient graph
+// (52 ops with the tuple gates); one sess.run(train) per step.
+const minimizeCase = {
+  name: 'neuron minimize',
+  unit: 'µs/step',
+  lowerIsBetter: true,
+  value: (s) => s * 1e6,
+  ours() {
+    tf.disableEagerExecution();
+    tf.resetDefaultGraph();
+    const train = tf.train.GradientDescentOptimizer(0.025).minimize(neuronLoss(tf.Variable(0.8), tf.constant(1.0)));
+    const sess = tf.Session();
+    sess.run(tf.globalVariablesInitializer());
+    const s = time(() => sess.run(train), { inner: 100 });
+    tf.enableEagerExecution();
+    return s;
+  },
+  tfjs: (t) => tfjsNeuron(t, (step) => time(step, { inner: 100 })),
+};
+
+// Eager mode: a GradientTape records the forward ops, walks them back, and the optimizer applies.
+const tapeCase = {
+  name: 'neuron tape step',
+  unit: 'µs/step',
+  lowerIsBetter: true,
+  value: (s) => s * 1e6,
+  ours() {
+    const w = tf.Variable(0.8);
+    const x = tf.constant(1.0);
+    const opt = tf.train.GradientDescentOptimizer(0.025);
+    return time(() => {
+      const tape = tf.GradientTape();
+      const loss = tape.record(() => neuronLoss(w, x));
+      opt.applyGradients([[tape.gradient(loss, w), w]]);
+    }, { inner: 100 });
+  },
+  tfjs: (t) => tfjsNeuron(t, (step) => time(step, { inner: 100 })),
+};
+
 function fmt(v) {
   return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
 }
@@ -167,7 +230,7 @@ async function main() {
   const info = tf.nativeInfo();
   console.log(`tensorshell bench — node ${process.version}, kernels: ${info.simd}, ${info.threads} threads; CUDA: ${info.cudaStatus}`);
   const peers = await loadTfjs();
-  const cases = [matmulCase(64), matmulCase(256), matmulCase(1024), addCase, scalarCase, neuronCase];
+  const cases = [matmulCase(64), matmulCase(256), matmulCase(1024), addCase, scalarCase, neuronCase, minimizeCase, tapeCase];
   const rows = [];
   for (const c of cases) {
     const ours = c.value(c.ours());

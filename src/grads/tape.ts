@@ -121,13 +121,14 @@ export class GradientTapeImpl {
   /** @internal Called for every eager op while this tape records. */
   onOp(r: EagerRecord): void {
     if (r.def.refInputs || r.def.stateful) return;
-    const keys = r.args.map(keyOf);
-    if (this.watchAccessed) {
-      for (const k of keys) if (k instanceof Variable && k.trainable && k.dtype === 'float32') this.watchKey(k);
+    let touchesWatched = false;
+    for (const a of r.args) {
+      if (a instanceof Variable && this.watchAccessed && a.trainable && a.dtype === 'float32') this.watchKey(a);
+      if (!touchesWatched && typeof a === 'object' && a !== null && this.watched.has(a)) touchesWatched = true;
     }
-    if (!keys.some((k) => k !== null && this.watched.has(k))) return;
+    if (!touchesWatched) return;
     for (const out of r.outputs) if (out.dtype === 'float32') this.watched.add(out);
-    this.entries.push({ record: r, keys });
+    this.entries.push({ record: r, keys: r.args.map(keyOf) });
   }
 
   /**

@@ -37,6 +37,7 @@ export abstract class Optimizer {
   readonly name: string;
   readonly useLocking: boolean;
   private readonly slots = new Map<string, Map<Variable, Variable>>();
+  private readonly eagerHypers = new Map<string, { value: number; tensor: Tensor }>();
 
   protected constructor(name: string, useLocking = false) {
     if (typeof name !== 'string' || name === '') throw new ValueError('Must specify the optimizer name');
@@ -165,7 +166,13 @@ export abstract class Optimizer {
     const v = typeof value === 'function' ? value() : value;
     if (v instanceof Tensor) return v;
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`${this.name}: ${name} must be a finite number or a float32 tensor, got ${String(v)}`);
-    return constant(v, { name });
+    if (!executingEagerly()) return constant(v, { name });
+    // Eager training loops apply gradients every step: make each constant once.
+    const cached = this.eagerHypers.get(name);
+    if (cached && cached.value === v) return cached.tensor;
+    const tensor = constant(v, { name });
+    this.eagerHypers.set(name, { value: v, tensor });
+    return tensor;
   }
 }
 
