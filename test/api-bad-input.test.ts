@@ -23,6 +23,16 @@ const fns: Array<[string, (...a: unknown[]) => unknown]> = Object.entries({
   oneHot: tf.oneHot, softmax: tf.softmax, zeros: tf.zeros, ones: tf.ones, fill: tf.fill, floorDiv: tf.floorDiv,
   randomUniform: tf.randomUniform, randomNormal: tf.randomNormal, assign: tf.assign, assignAdd: tf.assignAdd,
   Variable: tf.Variable, placeholder: tf.placeholder,
+  addN: tf.addN, tile: tf.tile, where: tf.where, zerosLike: tf.zerosLike, onesLike: tf.onesLike, zeroOut: tf.zeroOut,
+  gradients: tf.gradients, registerGradient: tf.registerGradient,
+  tapeGradient: (a: unknown, b: unknown, c: unknown) => {
+    const tape = tf.GradientTape(c as never);
+    tape.watch(a);
+    return tape.gradient(a, b);
+  },
+  minimize: (lr: unknown, loss: unknown, options: unknown) => tf.train.GradientDescentOptimizer(lr as never).minimize(loss as never, options as never),
+  computeGradients: (loss: unknown, options: unknown) => tf.train.MomentumOptimizer(0.1, 0.9).computeGradients(loss as never, options as never),
+  applyGradients: (pairs: unknown, options: unknown) => tf.train.AdamOptimizer().applyGradients(pairs as never, options as never),
 }) as Array<[string, (...a: unknown[]) => unknown]>;
 
 function garbage(r: () => number): unknown[] {
@@ -31,7 +41,8 @@ function garbage(r: () => number): unknown[] {
     [1, 2, 3], [[1, 2], [3, 4]], { axis: 7 }, { axis: -1, keepDims: true }, { perm: [0, 0] }, { transposeA: 'yes' },
     { dtype: 'bool' }, { shape: [-1] }, { name: 'bad name!' }, { name: 'ok' }, new Float32Array(3), new Int32Array(2),
     tf.constant([1, 2, 3]), tf.constant([[1, 2]], { dtype: 'int32' }), tf.constant(true), tf.constant(5),
-    Symbol('s'), () => 1, new Map(), { toTensor: 3 },
+    Symbol('s'), () => 1, new Map(), { toTensor: 3 }, tf.Variable(1.5), [[null, tf.Variable([1, 2])]], [tf.constant(1), 7],
+    { varList: [] }, { globalStep: 3 }, { gradYs: [1, 2] },
   ];
   return Array.from({ length: Math.floor(r() * 4) }, () => {
     const p = pool();

@@ -271,3 +271,38 @@ describe.each(MODES)('custom ops and gradients, %s mode', (mode) => {
     expect(grad()).toBe(3);
   });
 });
+
+describe('GradientTape, more', () => {
+  it('tapes nest: the gradient of a gradient (d²x³/dx² = 6x)', () => {
+    setMode('eager');
+    const x = tf.constant(2);
+    const outer = tf.GradientTape();
+    const inner = tf.GradientTape();
+    outer.watch(x);
+    const dy = outer.record(() => {
+      inner.watch(x);
+      const y = inner.record(() => tf.ops.mul(tf.ops.mul(x, x), x) as tf.Tensor);
+      return inner.gradient(y, x) as tf.Tensor;
+    });
+    expect(dy.numpy().toArray()).toBe(12);
+    expect((outer.gradient(dy, x) as tf.Tensor).numpy().toArray()).toBe(12);
+  });
+
+  it('outputGradients weights the targets; in graph mode a tape builds tf.gradients', () => {
+    setMode('eager');
+    const x = tf.constant([1, 2]);
+    const tape = tf.GradientTape();
+    tape.watch(x);
+    const y = tape.record(() => tf.square(x));
+    expect((tape.gradient(y, x, { outputGradients: tf.constant([10, 100]) }) as tf.Tensor).numpy().toArray()).toEqual([20, 400]);
+    setMode('graph');
+    const w = tf.Variable(3, { name: 'w' });
+    const g = tf.GradientTape();
+    const loss = g.record(() => tf.square(w.value()));
+    const [dw] = g.gradient(loss, [w]) as tf.Tensor[];
+    expect(dw.name).toBe('gradients/Square_grad/Mul_1:0');
+    const sess = tf.Session();
+    sess.run(tf.globalVariablesInitializer());
+    expect((sess.run(dw) as tf.NDArray).toArray()).toBe(6);
+  });
+});

@@ -222,7 +222,9 @@ function eagerOp(r: EagerRecord, skip: ReadonlySet<number>): GradOp {
   return {
     type: r.def.type,
     name: r.def.type,
-    inputs: r.values.map((v) => Tensor.eager(valueOf(v))),
+    // The original tensors where there are some, so an outer tape recording this backward pass can
+    // connect it to what it watches (gradients of gradients).
+    inputs: r.values.map((v, i) => (r.args[i] instanceof Tensor ? (r.args[i] as Tensor) : Tensor.eager(valueOf(v)))),
     outputs: r.outputs,
     attrs,
     getAttr: (name: string) => (attrs[name] === undefined ? undefined : attrValue(attrs[name])),
