@@ -5,6 +5,8 @@ import './defs/array-defs.js';
 import './defs/state-defs.js';
 import './defs/random-defs.js';
 import './defs/support-defs.js';
+import './defs/tile-select-defs.js';
+import './defs/cwise-grad-defs.js';
 import './defs/training-defs.js';
 
 export * from './math.js';
