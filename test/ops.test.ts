@@ -20,6 +20,11 @@ describe.each(MODES)('%s mode', (mode) => {
     expect(run(() => tf.minimum(c([1, 5, 3]), c([2, 5, 1]))).toArray()).toEqual([1, 5, 1]);
   });
 
+  it('floorDiv floors for float32 too (Python\'s //)', () => {
+    expect(run(() => tf.floorDiv(c([7.5, -7.5, 6]), c([2, 2, -4]))).toArray()).toEqual([3, -4, -2]);
+    expect(run(() => tf.floorDiv(c([7, -7], 'int32'), c([2, 2], 'int32'))).toArray()).toEqual([3, -4]);
+  });
+
   it('int32 arithmetic stays int32; int32 / int32 gives float32', () => {
     const sum = run(() => tf.add(c([1, 2], 'int32'), c([3, 4], 'int32')));
     expect(sum.dtype).toBe('int32');

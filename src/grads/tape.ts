@@ -142,7 +142,7 @@ export class GradientTapeImpl {
     this.used = true;
     const list = Array.isArray(sources) ? sources : [sources];
     const result = executingEagerly() ? this.stopRecording(() => this.backprop(target, list, options.outputGradients))
-      : gradients(target, list.map((s) => (s instanceof Variable ? s : s)), { gradYs: options.outputGradients });
+      : gradients(target, list, { gradYs: options.outputGradients });
     if (!this.persistent) this.entries = [];
     return Array.isArray(sources) ? result : result[0];
   }

@@ -1,8 +1,8 @@
-// Gradients of elementwise unary ops: each is local derivative × upstream gradient.
+// Gradients of elementwise unary ops: each is local derivative × upstream gradient. Ops with a fused
+// gradient op and a second-order gradient (Sigmoid, Tanh, Sqrt, …) have their own <Op>_grad.ts files.
 import { getDefaultGraph } from '../graph/default-graph.js';
 import { executingEagerly } from '../engine/mode.js';
 import type { Tensor } from '../graph/tensor.js';
-import { applyOp1 } from '../ops/apply.js';
 import { constant } from '../ops/creation.js';
 import { multiply, neg } from '../ops/math.js';
 import * as sugar from '../ops/operators.js';
@@ -16,10 +16,6 @@ export function afterGrad<T>(grad: Tensor, fn: () => T): T {
 
 registerGradient('Neg', (_op, grad) => [neg(grad)]);
 registerGradient('Identity', (_op, grad) => [grad]);
-
-// d sigmoid(x) = y(1 − y) · grad, one fused `SigmoidGrad` op.
-registerGradient('Sigmoid', (op, grad) => afterGrad(grad, () => [applyOp1('SigmoidGrad', [op.outputs[0], grad])]));
-registerGradient('Tanh', (op, grad) => afterGrad(grad, () => [applyOp1('TanhGrad', [op.outputs[0], grad])]));
 
 // d eˣ = grad · eˣ, reusing the op's output: `mul`.
 registerGradient('Exp', (op, grad) => afterGrad(grad, () => [sugar.mul(grad, op.outputs[0]) as Tensor]));

@@ -69,6 +69,9 @@ export function compilePlan(fetchTensors: readonly Tensor[], fetchOps: readonly 
   const known = new Map<Tensor, NDArray>();
   const folded: Array<[number, NDArray]> = [];
   for (const op of ops) {
+    // An op reached only through a control edge while its outputs are fed does not run (TF rewires such
+    // edges to the fed value); its slots are the feeds'.
+    if (op.outputs.length > 0 && op.outputs.every((t) => fedSet.has(t))) continue;
     if (op.type === 'Placeholder' && !op.outputs.some((t) => fedSet.has(t))) {
       // Raise the missing feed before anything runs, so no Assign has happened yet.
       runStepKernel({ op, def: op.def, inputs: [], refs: [], out: 0, backend: null as unknown as Backend }, []);

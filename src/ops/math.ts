@@ -41,7 +41,7 @@ export const greaterEqual = binary('GreaterEqual');
 /** x < y → bool: op `Less`. */
 export const less = binary('Less');
 export const lessEqual = binary('LessEqual');
-/** Integer floor division (Python's //), int32 only: op `FloorDiv`. */
+/** Floor division (Python's //): op `FloorDiv`; floor(x / y) for float32, an error for an int32 zero divisor. */
 export const floorDiv = binary('FloorDiv');
 /** Remainder with the divisor's sign (Python's %): op `FloorMod`. */
 export const floorMod = binary('FloorMod');

@@ -27,7 +27,6 @@ const binaries: Array<[string, BinaryOp, readonly DType[], boolean?]> = [
   ['Sub', BinaryOp.Sub, NUMERIC],
   ['Mul', BinaryOp.Mul, NUMERIC],
   ['RealDiv', BinaryOp.Div, FLOAT],
-  ['FloorDiv', BinaryOp.Div, ['int32']],
   ['FloorMod', BinaryOp.FloorMod, NUMERIC],
   ['Pow', BinaryOp.Pow, NUMERIC],
   ['Maximum', BinaryOp.Maximum, NUMERIC],
@@ -41,6 +40,15 @@ const binaries: Array<[string, BinaryOp, readonly DType[], boolean?]> = [
   ['LessEqual', BinaryOp.LessEqual, NUMERIC, true],
 ];
 for (const [type, code, allowed, boolOut] of binaries) registerOpDef(binaryDef(type, code, allowed, boolOut));
+
+// x // y: the int32 kernel floors natively; for float32 it is floor(x / y), the composition TF's functor uses.
+registerOpDef({
+  ...binaryDef('FloorDiv', BinaryOp.Div, NUMERIC),
+  kernel(inputs, _attrs, ctx) {
+    const q = ctx.backend.binary(BinaryOp.Div, val(inputs, 0), val(inputs, 1));
+    return [q.dtype === 'float32' ? ctx.backend.unary(UnaryOp.Floor, q) : q];
+  },
+});
 
 // Gradient helpers (used by the autodiff layer): TF's argument names are (y, dy) and (gradients, features).
 registerOpDef(binaryDef('SigmoidGrad', BinaryOp.SigmoidGrad, FLOAT, false, ['y', 'dy']));
