@@ -6,7 +6,8 @@ import type { Attrs, KernelInput } from '../engine/registry.js';
 import { RuntimeError, ValueError } from '../errors.js';
 import { Tensor } from '../graph/tensor.js';
 import { applyOp1, setEagerRecorder, type EagerRecord } from '../ops/apply.js';
-import { Variable } from '../ops/variable.js';
+// The class itself, not the callable Proxy: `instanceof` through a Proxy is slow on this hot path.
+import { VariableImpl as Variable } from '../ops/variable.js';
 import { attr } from '../engine/attrs.js';
 import { NDArray } from '../tensor/ndarray.js';
 import { allocate } from '../tensor/dtype.js';

@@ -41,7 +41,7 @@ interface GraphParts {
   initialValue: Tensor;
 }
 
-class VariableImpl {
+export class VariableImpl {
   readonly dtype: DType;
   readonly shape: TensorShape;
   readonly trainable: boolean;

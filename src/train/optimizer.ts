@@ -11,7 +11,7 @@ import { GradientTapeImpl } from '../grads/tape.js';
 import { applyGraphOp } from '../ops/apply.js';
 import { assignAdd } from '../ops/state.js';
 import { trainableVariables } from '../ops/graph-api.js';
-import { Variable } from '../ops/variable.js';
+import { Variable, VariableImpl } from '../ops/variable.js';
 import { constant } from '../ops/creation.js';
 
 export type GradAndVar = [Tensor | null, Variable];
@@ -191,7 +191,7 @@ function assertFloat(tensors: readonly Tensor[]): void {
 
 function checkVariables(vars: readonly unknown[]): void {
   for (const v of vars) {
-    if (!(v instanceof Variable)) throw new TypeError(`varList must contain tf.Variable objects, got ${String(v)}`);
+    if (!(v instanceof VariableImpl)) throw new TypeError(`varList must contain tf.Variable objects, got ${String(v)}`);
     if (v.dtype !== 'float32') throw new ValueError(`Invalid type ${v.dtype} for ${v.name}, expected: [float32].`);
   }
 }
@@ -203,7 +203,7 @@ function checkPairs(gradsAndVars: readonly GradAndVar[]): GradAndVar[] {
     if (!Array.isArray(pair) || pair.length !== 2) throw new TypeError(`applyGradients expects [grad, variable] pairs, got ${String(pair)}`);
     const [g, v] = pair;
     if (g !== null && !(g instanceof Tensor)) throw new TypeError(`Gradient must be convertible to a Tensor or IndexedSlices, or None: ${String(g)}`);
-    if (!(v instanceof Variable)) throw new TypeError(`applyGradients: the second element of each pair must be a tf.Variable, got ${String(v)}`);
+    if (!(v instanceof VariableImpl)) throw new TypeError(`applyGradients: the second element of each pair must be a tf.Variable, got ${String(v)}`);
     return [g, v];
   });
 }
