@@ -4,7 +4,7 @@
 import type { Backend } from '../backends/backend.js';
 import { backendFor } from '../engine/devices.js';
 import { runKernel } from '../engine/execute.js';
-import type { KernelInput, KernelState, OpDef, VariableRef } from '../engine/registry.js';
+import type { KernelContext, KernelInput, KernelState, OpDef, VariableRef } from '../engine/registry.js';
 import { InvalidArgumentError, OpError } from '../errors.js';
 import { NDArray } from '../tensor/ndarray.js';
 import type { Operation } from './operation.js';
@@ -20,6 +20,8 @@ interface Step {
   /** Slot of output 0; output i is at out + i. */
   out: number;
   backend: Backend;
+  /** The kernel context, made on the first run. */
+  ctx?: KernelContext;
 }
 
 export interface Plan {
@@ -133,8 +135,11 @@ function withNode(e: unknown, opName: string): unknown {
 }
 
 function runStepKernel(step: Step, inputs: KernelInput[], state?: KernelState): KernelInput[] {
+  // One context object per step and session, not one per run: a training loop runs a plan millions of times.
+  let ctx = step.ctx;
+  if (ctx === undefined || ctx.state !== state) ctx = step.ctx = { backend: step.backend, opName: step.op.name, state };
   try {
-    return runKernel(step.def, inputs, step.op.attrs, { backend: step.backend, opName: step.op.name, state });
+    return runKernel(step.def, inputs, step.op.attrs, ctx);
   } catch (e) {
     throw withNode(e, step.op.name);
   }

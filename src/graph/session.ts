@@ -53,7 +53,7 @@ export class SessionImpl {
     if (this.graph.version === 0) {
       throw new RuntimeError('The Session graph is empty.  Add operations to the graph before calling run().');
     }
-    const start = performance.now();
+    const start = runListeners.size ? performance.now() : 0;
     const feeds = normalizeFeeds(this.graph, feedDict);
     // A training loop runs the same op or tensor millions of times: remember its flattening and plan.
     const single = feeds.tensors.length === 0 && (fetches instanceof Operation || fetches instanceof Tensor) ? fetches : null;

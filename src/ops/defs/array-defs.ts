@@ -51,6 +51,18 @@ registerOpDef({
   kernel: (inputs) => [val(inputs, 0)],
 });
 
+const resolved = new WeakMap<NDArray, { size: number; result: ReturnType<typeof resolveShape> }>();
+
+/** resolveShape for a shape tensor, remembered per tensor: a plan's shape inputs are the same every run. */
+function resolvedFor(shape: NDArray, size: number): ReturnType<typeof resolveShape> {
+  const hit = resolved.get(shape);
+  if (hit !== undefined && hit.size === size) return hit.result;
+  const result = resolveShape(ints(shape), size);
+  if ('shape' in result) Object.freeze(result.shape);
+  resolved.set(shape, { size, result });
+  return result;
+}
+
 /** Resolves a requested shape with at most one -1 against `size` elements, or explains why not. */
 function resolveShape(requested: readonly number[], size: number | null): { shape: Dim[] } | { error: string } {
   const unknown = requested.filter((d) => d === -1).length;
@@ -81,7 +93,7 @@ registerOpDef({
   },
   kernel(inputs) {
     const x = val(inputs, 0);
-    const r = resolveShape(ints(val(inputs, 1)), x.size);
+    const r = resolvedFor(val(inputs, 1), x.size);
     if ('error' in r) throw new InvalidArgumentError(r.error.replace(/ \((\d+) elements\)$/, ', which has $1 elements'));
     return [x.reshape(r.shape as number[])];
   },
