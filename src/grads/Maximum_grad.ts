@@ -1,21 +1,14 @@
 // max/min route the gradient to the input that won; ties go to the first input (x >= y for Maximum), as
 // TF's _MaximumMinimumGrad does.
 import { attr } from '../engine/attrs.js';
-import { fill } from '../ops/creation.js';
+import type { Tensor } from '../graph/tensor.js';
+import { applyOp } from '../ops/apply.js';
 import { shape } from '../ops/array.js';
 import { greaterEqual, lessEqual } from '../ops/math.js';
-import { applyOp } from '../ops/apply.js';
 import { where } from '../ops/support.js';
-import { constant } from '../ops/creation.js';
-import type { Tensor } from '../graph/tensor.js';
-import { scoped } from '../ops/math.js';
 import { sumTo } from './helpers.js';
 import { registerGradient, type GradFn } from './registry.js';
-
-/** TF's array_ops.zeros(shape_tensor): scope `zeros` with `zeros/Const` and the Fill named `zeros`. */
-function zerosOfShape(s: Tensor, dtype: Tensor['dtype']): Tensor {
-  return scoped('zeros', (scope) => fill(s, constant(0, { dtype, name: 'Const' }), { name: scope ?? 'zeros' }));
-}
+import { zerosOfShape } from './shape-helpers.js';
 
 function maxMinGrad(selector: (a: Tensor, b: Tensor) => Tensor): GradFn {
   return (op, grad) => {
