@@ -191,6 +191,27 @@ describe.each(MODES)('Momentum and Adam, %s mode', (mode) => {
   });
 });
 
+describe.each(MODES)('computeGradients, %s mode', (mode) => {
+  it('pairs in variable order with null for a variable the loss does not use; varList narrows it', () => {
+    setMode(mode);
+    const w = tf.Variable(2.0, { name: 'w' });
+    const unused = tf.Variable(5.0, { name: 'unused' });
+    const b = tf.Variable(1.0, { name: 'b' });
+    const loss = () => tf.ops.add(tf.square(w.value()), b) as tf.Tensor;
+    const opt = tf.train.MomentumOptimizer(0.1, 0.9);
+    const all = mode === 'graph' ? opt.computeGradients(loss(), { varList: [w, unused, b] }) : opt.computeGradients(loss, { varList: [w, unused, b] });
+    expect(all.map(([, v]) => v)).toEqual([w, unused, b]);
+    expect(all[1][0]).toBeNull();
+    const only = mode === 'graph' ? opt.computeGradients(loss(), { varList: [b] }) : opt.computeGradients(loss, { varList: [b] });
+    expect(only.map(([, v]) => v)).toEqual([b]);
+    if (mode === 'eager') {
+      expect(all.map(([g]) => g?.numpy().toArray() ?? null)).toEqual([4, null, 1]);
+      opt.minimize(loss, { varList: [b] });
+      expect([value(w), value(b)]).toEqual([2, f32(0.9)]);
+    }
+  });
+});
+
 describe('optimizer errors', () => {
   it('no variables, no gradients, a tensor loss in eager mode', () => {
     setMode('graph');
