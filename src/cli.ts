@@ -1,58 +1,43 @@
 #!/usr/bin/env node
-// tensorshell's command line. Until the full REPL kernel lands this is a minimal line REPL on Node's
-// own `repl` module: JavaScript in, with `tf` preloaded, values printed as TensorFlow prints them.
-import repl from 'node:repl';
-import vm from 'node:vm';
-import { inspect } from 'node:util';
+// tensorshell's command line: argv → the plain front end (the Ink UI joins it with the UI issue).
 import * as tf from './index.js';
+import { Kernel } from './kernel/kernel.js';
+import { DEFAULT_HISTORY, runPlain } from './kernel/plain.js';
 
-function promptText(): string {
-  return tf.executingEagerly() ? 'eager> ' : 'lazy> ';
-}
+const USAGE = `usage: tensorshell [--eager] [--plain] [--bail] [--show-ops]
+  A TypeScript REPL with \`tf\` preloaded; lazy (graph) mode by default.
+  --eager     start in eager mode (TF 2 behaviour)
+  --plain     the line front end (always used when stdin is not a terminal)
+  --bail      exit with status 1 at the first error
+  --show-ops  print the ops each lazy input adds
+Inside: :help lists the commands.`;
 
-function main(argv: readonly string[]): void {
-  if (argv.includes('--eager')) tf.enableEagerExecution();
+async function main(argv: readonly string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write('usage: tensorshell [--eager]\n  A REPL with `tf` preloaded; graph (lazy) mode by default.\n');
-    return;
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
-  if (process.stdin.isTTY) {
+  const unknown = argv.filter((a) => !['--eager', '--plain', '--bail', '--show-ops'].includes(a));
+  if (unknown.length > 0) {
+    process.stderr.write(`tensorshell: unknown option ${unknown[0]}\n${USAGE}\n`);
+    return 2;
+  }
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const kernel = new Kernel({ mode: argv.includes('--eager') ? 'eager' : 'lazy', colors: interactive });
+  if (interactive) {
     const info = tf.nativeInfo();
-    process.stdout.write(`tensorshell — TensorFlow-style graphs and eager tensors (${tf.executingEagerly() ? 'eager' : 'lazy'} mode)\n` +
-      `devices: ${tf.listDevices().join(', ')} · kernels: ${info.simd}, ${info.threads} threads · CUDA: ${info.cudaStatus}\n` +
-      `Try: const c = tf.constant(1.0); tf.getDefaultGraph().getOperations()\n`);
+    process.stdout.write(`tensorshell — TensorFlow-style graphs and eager tensors (${kernel.mode} mode; :help for commands)\n`
+      + `devices: ${tf.listDevices().join(', ')} · kernels: ${info.simd}, ${info.threads} threads · CUDA: ${info.cudaStatus}\n`);
   }
-  const server = repl.start({
-    prompt: promptText(),
-    useGlobal: false,
-    ignoreUndefined: true,
-    eval: evaluate,
-    writer: (value: unknown) => inspect(value, { colors: process.stdout.isTTY, depth: 4 }),
+  return runPlain(kernel, {
+    input: process.stdin, output: process.stdout, bail: argv.includes('--bail'), showOps: argv.includes('--show-ops'),
+    historyFile: interactive ? DEFAULT_HISTORY : undefined,
   });
-  server.context.tf = tf;
 }
 
-/** Input that is only unfinished (an open brace, a trailing operator) continues on the next line. */
-function isIncomplete(e: unknown): boolean {
-  return (e as Error)?.name === 'SyntaxError' && /Unexpected end of input|Unterminated (template|string)|missing \) after/.test((e as Error).message);
-}
-
-/**
- * Evaluates one input in the REPL's context. Errors print as TensorFlow's do (`ErrorClass: message`),
- * without a JS stack, and the prompt follows the mode.
- */
-function evaluate(this: repl.REPLServer, code: string, context: vm.Context, file: string, callback: (err: Error | null, result?: unknown) => void): void {
-  try {
-    const result = vm.runInContext(code, context, { filename: file, breakOnSigint: true });
-    this.setPrompt(promptText());
-    callback(null, result);
-  } catch (e) {
-    if (isIncomplete(e)) return callback(new repl.Recoverable(e as Error));
-    this.setPrompt(promptText());
-    const err = e as Error | undefined;
-    this.output.write(`${err?.name && err.message !== undefined ? `${err.name}: ${err.message}` : String(e)}\n`);
-    callback(null, undefined);
-  }
-}
-
-main(process.argv.slice(2));
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+}, (e: unknown) => {
+  process.stderr.write(`tensorshell: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exitCode = 70;
+});

@@ -54,3 +54,26 @@ export function neg(a: Operand): unknown {
 function castToFloat(src: string) {
   return castAttrs(src, 'float32');
 }
+
+const UPDATE_HINT: Record<string, string> = {
+  '+=': 'tf.assignAdd(w, …) (or w.assignAdd(…))',
+  '-=': 'tf.assignSub(w, …) (or w.assignSub(…))',
+  '*=': 'tf.assign(w, w * …)',
+  '/=': 'tf.assign(w, w / …)',
+  '**=': 'tf.assign(w, w ** …)',
+};
+const COMPOUND_FNS: Record<string, (a: Operand, b: Operand) => unknown> = { '+=': add, '-=': sub, '*=': mul, '/=': truediv, '**=': pow };
+
+/**
+ * `a -= b` and friends. On numbers (and NDArrays) they keep their meaning; on a tensor or variable they
+ * would only rebind the name to a new tensor — the variable would never change — so they raise instead,
+ * naming the op that does update it.
+ */
+export function compound(op: string, a: Operand, b: Operand): unknown {
+  const fn = COMPOUND_FNS[op];
+  if (fn === undefined) throw new TypeError(`unknown compound assignment ${op}`);
+  if (isSymbolic(a) || isSymbolic(b)) {
+    throw new TypeError(`'${op}' on a tensor does not update a variable: it would make a new tensor and rebind the name to it. Use ${UPDATE_HINT[op]} to build the update op.`);
+  }
+  return fn(a, b);
+}

@@ -1,0 +1,22 @@
+// The command table. `:name args` runs a command; `?tf.name` is `:help tf.name`.
+import type { Command } from './command.js';
+import { desugar } from './desugar.js';
+import { help } from './help.js';
+import { history } from './history.js';
+import { mode } from './mode.js';
+import { ops } from './ops.js';
+import { trace } from './trace.js';
+
+export const commands: Command[] = [help, mode, ops, desugar, history, trace];
+
+/** The command an input calls, with its argument text, or null for code. */
+export function findCommand(input: string): { command: Command; args: string } | null {
+  if (input.startsWith('?')) return { command: help, args: input.slice(1) };
+  const m = /^:([a-z]+)(?:\s+([\s\S]*))?$/.exec(input);
+  if (!m) return null;
+  const command = commands.find((c) => c.name === m[1]);
+  if (!command) {
+    return { command: { name: m[1], summary: '', run: () => { throw new Error(`unknown command :${m[1]}; :help lists them`); } }, args: '' };
+  }
+  return { command, args: m[2] ?? '' };
+}

@@ -1,0 +1,16 @@
+// `:ops`: the default graph's operations with their types and inputs, as the ops panel lists them.
+import * as tf from '../../index.js';
+import { opInfo } from '../kernel.js';
+import type { Command } from './command.js';
+
+export const ops: Command = {
+  name: 'ops',
+  summary: "list the default graph's operations: name, type, inputs",
+  run() {
+    const list = tf.getDefaultGraph().getOperations().map(opInfo);
+    if (list.length === 0) return 'the default graph is empty';
+    const width = Math.max(...list.map((o) => o.name.length));
+    const typeWidth = Math.max(...list.map((o) => o.type.length));
+    return list.map((o) => `${o.name.padEnd(width)}  ${o.type.padEnd(typeWidth)}  ${o.inputs.join(', ')}`.trimEnd()).join('\n');
+  },
+};

@@ -1,0 +1,108 @@
+// TypeScript in, a script for the vm context out. ts-node's transpile service (no type-checking) runs the
+// REPL transform; it is loaded on the first input that needs it, so the prompt appears at once. Input that
+// is plain JavaScript the transform would not change skips TypeScript altogether.
+import { createRequire } from 'node:module';
+import vm from 'node:vm';
+import type * as TS from 'typescript';
+import { ASYNC_INPUT, replTransformer } from './transform.js';
+
+const require = createRequire(import.meta.url);
+
+export type Compiled =
+  /** `async`: the script's value is a promise of the input's value (it used top-level await). */
+  | { kind: 'script'; js: string; async?: boolean }
+  | { kind: 'incomplete' }
+  | { kind: 'error'; error: SyntaxError };
+
+interface Service {
+  compile(code: string, fileName: string): string;
+}
+
+let ts: typeof TS | null = null;
+let service: Service | null = null;
+
+const COMPILER_OPTIONS = {
+  target: 'es2022', module: 'commonjs', esModuleInterop: true, strict: false, alwaysStrict: false,
+  sourceMap: false, inlineSourceMap: false, inlineSources: false, declaration: false, noEmitHelpers: false,
+};
+
+/** The TypeScript module (loaded on first use). */
+export function typescript(): typeof TS {
+  ts ??= require('typescript') as typeof TS;
+  return ts;
+}
+
+function tsService(): Service {
+  if (service === null) {
+    const tsnode = require('ts-node') as { create(o: object): Service };
+    service = tsnode.create({
+      transpileOnly: true, skipProject: true, skipIgnore: true, compilerOptions: COMPILER_OPTIONS,
+      transformers: { before: [replTransformer(typescript(), { ops: '__ops', persist: true })] },
+    });
+  }
+  return service;
+}
+
+/** Loads TypeScript and ts-node now (the interactive front end calls this right after the first prompt). */
+export function warmUp(): void {
+  tsService().compile('1', '<repl>.ts');
+}
+
+// Anything the transform might change, or TypeScript-only syntax: such input takes the TypeScript path.
+const NEEDS_TS = /[-+*/:<@!]|\b(?:const|let|class|import|export|await|enum|interface|type|namespace|declare|as|satisfies|abstract)\b/;
+
+/** Lines pasted with their prompts (`> `, `>>> `, `... `, `In [3]: `, `lazy> `) lose them. */
+export function stripPrompts(input: string): string {
+  const prompt = /^(?:>>> |\.\.\. |> |\. |In \[\d+\]: |\s*\.\.\.: |lazy> |eager> )/;
+  const lines = input.split('\n');
+  if (!prompt.test(lines[0])) return input;
+  return lines.map((l) => l.replace(prompt, '')).join('\n');
+}
+
+export function compile(code: string): Compiled {
+  if (!NEEDS_TS.test(code)) {
+    try {
+      new vm.Script(code);
+      return { kind: 'script', js: code };
+    } catch {
+      // Let TypeScript decide: it knows incomplete input from a real error.
+    }
+  }
+  try {
+    const js = tsService().compile(code, '<repl>.ts');
+    return { kind: 'script', js, async: js.includes(`async function ${ASYNC_INPUT}(`) };
+  } catch (e) {
+    return isIncomplete(code) ? { kind: 'incomplete' } : { kind: 'error', error: syntaxError(code, e) };
+  }
+}
+
+// ts-node's REPL list: diagnostics that mean "the input goes on", not "the input is wrong".
+const RECOVERABLE = new Set([1003, 1005, 1109, 1126, 1160, 1161]);
+
+/** True when every syntax error TypeScript reports sits at the very end of the input. */
+export function isIncomplete(code: string): boolean {
+  const out = typescript().transpileModule(code, { reportDiagnostics: true, compilerOptions: { target: typescript().ScriptTarget.ES2022 } });
+  const diags = out.diagnostics ?? [];
+  const end = code.trimEnd().length;
+  return diags.length > 0 && diags.every((d) => RECOVERABLE.has(d.code) && (d.start ?? 0) >= end);
+}
+
+function syntaxError(code: string, e: unknown): SyntaxError {
+  const out = typescript().transpileModule(code, { reportDiagnostics: true, compilerOptions: { target: typescript().ScriptTarget.ES2022 } });
+  const d = out.diagnostics?.[0];
+  if (!d) return new SyntaxError(e instanceof Error ? e.message : String(e));
+  const text = typescript().flattenDiagnosticMessageText(d.messageText, '\n');
+  const pos = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : null;
+  return new SyntaxError(pos ? `${text} (${pos.line + 1}:${pos.character + 1})` : text);
+}
+
+/** What the operator sugar makes of `code` (`:desugar`), as TypeScript source. */
+export function desugar(code: string): string {
+  const t = typescript();
+  const source = t.createSourceFile('<desugar>.ts', code, t.ScriptTarget.ES2022, true);
+  const result = t.transform(source, [replTransformer(t, { ops: 'tf.ops', persist: false })]);
+  const printed = t.createPrinter({ removeComments: false }).printFile(result.transformed[0]);
+  result.dispose();
+  const text = printed.trimEnd();
+  return !code.trimEnd().endsWith(';') && text.endsWith(';') && !text.slice(0, -1).includes('\n') ? text.slice(0, -1) : text;
+}

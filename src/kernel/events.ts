@@ -1,0 +1,30 @@
+// The typed events a kernel emits: the one protocol between the evaluator and every front end (the plain
+// line mode, transcript checks, tests in-process, and the Ink UI over IPC).
+
+/** An op as the ops panel lists it. */
+export interface OpInfo {
+  name: string;
+  type: string;
+  inputs: string[];
+  device: string;
+}
+
+export type Mode = 'lazy' | 'eager';
+
+export type KernelEvent =
+  | { type: 'input-started'; id: number; code: string }
+  /** The ops an input added to the default graph (lazy mode), in creation order. */
+  | { type: 'ops-added'; id: number; ops: OpInfo[] }
+  /** A printed result, or a command's text. */
+  | { type: 'output'; id: number; text: string }
+  | { type: 'scalar-logged'; name: string; step: number; value: number }
+  /** A Session.run finished: the ops it evaluated and how long it took. */
+  | { type: 'run-finished'; ops: string[]; ms: number }
+  | { type: 'error'; id: number; name: string; message: string; stack?: string }
+  /** The kernel waits for input: the mode, the graph's size, and whether the last input failed. */
+  | { type: 'idle'; id: number; mode: Mode; opCount: number };
+
+export type KernelListener = (event: KernelEvent) => void;
+
+/** How one input ended: evaluated, failed, or waiting for more lines. */
+export type ExecuteStatus = 'ok' | 'error' | 'incomplete';

@@ -1,0 +1,170 @@
+// The kernel: one persistent vm context with `tf` preloaded, the default graph and the addon. It takes one
+// input at a time and reports what happened as events. A failed input is undone — the ops it added and the
+// names it bound — so every earlier variable, op and session survives.
+import { createRequire } from 'node:module';
+import { inspect } from 'node:util';
+import vm from 'node:vm';
+import * as tf from '../index.js';
+import { findCommand } from './commands/index.js';
+import { compile, stripPrompts } from './compile.js';
+import type { ExecuteStatus, KernelEvent, KernelListener, Mode, OpInfo } from './events.js';
+
+export interface KernelOptions {
+  mode?: Mode;
+  /** Colour in printed values (a TTY front end). */
+  colors?: boolean;
+}
+
+export interface ExecuteResult {
+  status: ExecuteStatus;
+  /** The value of the input (undefined for a declaration or a command). */
+  value?: unknown;
+}
+
+export class Kernel {
+  readonly context: vm.Context;
+  /** Every complete input, in order (what `:history` and `:save` show). */
+  readonly history: string[] = [];
+  lastError: Error | null = null;
+  colors: boolean;
+  private readonly listeners = new Set<KernelListener>();
+  private nextId = 1;
+
+  constructor(options: KernelOptions = {}) {
+    this.colors = options.colors ?? false;
+    if (options.mode === 'eager') tf.enableEagerExecution();
+    else tf.disableEagerExecution();
+    const require = createRequire(`${process.cwd()}/`);
+    this.context = vm.createContext({ tf, console, require, process, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask });
+    Object.defineProperties(this.context, {
+      __ops: { value: tf.ops },
+      __tensorshell: { value: tf },
+      exports: { value: {}, writable: true },
+    });
+    tf.onRun(({ ops, ms }) => this.emit({ type: 'run-finished', ops: ops.map((o) => o.name), ms }));
+  }
+
+  get mode(): Mode {
+    return tf.executingEagerly() ? 'eager' : 'lazy';
+  }
+
+  on(listener: KernelListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: KernelEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
+  /** Evaluates one input (TypeScript, or a `:command`) and reports it through events. */
+  async execute(raw: string): Promise<ExecuteResult> {
+    const code = stripPrompts(raw).trim();
+    if (code === '') return { status: 'ok' };
+    const command = findCommand(code);
+    if (!command) {
+      const compiled = compile(code);
+      if (compiled.kind === 'incomplete') return { status: 'incomplete' };
+      const id = this.begin(code);
+      if (compiled.kind === 'error') return this.fail(id, compiled.error);
+      return this.run(id, compiled.js, compiled.async === true);
+    }
+    const id = this.begin(code);
+    try {
+      const text = await command.command.run(this, command.args);
+      if (text) this.emit({ type: 'output', id, text });
+      return this.finish(id, { status: 'ok' });
+    } catch (e) {
+      return this.fail(id, e);
+    }
+  }
+
+  private begin(code: string): number {
+    const id = this.nextId++;
+    this.history.push(code);
+    this.emit({ type: 'input-started', id, code });
+    return id;
+  }
+
+  private async run(id: number, js: string, isAsync: boolean): Promise<ExecuteResult> {
+    const graph = tf.getDefaultGraph();
+    const before = graph.version;
+    const saved = this.snapshot();
+    let value: unknown;
+    try {
+      value = graph.atomically(() => vm.runInContext(js, this.context, { filename: 'repl', breakOnSigint: true }));
+      if (isAsync) value = await (value as Promise<unknown>);
+    } catch (e) {
+      this.restore(saved);
+      return this.fail(id, e);
+    }
+    this.reportOps(id, graph, before);
+    // Nothing prints for undefined or null, as IPython prints nothing for None (`sess.run(init)`).
+    if (value !== undefined && value !== null) {
+      this.context._ = value;
+      this.emit({ type: 'output', id, text: this.format(value) });
+    }
+    return this.finish(id, { status: 'ok', value });
+  }
+
+  /** The ops the input added: those past `before` in the same graph, or all of a new default graph. */
+  private reportOps(id: number, graph: tf.Graph, before: number): void {
+    const now = tf.getDefaultGraph();
+    const ops = now === graph ? now.getOperations().slice(before) : now.getOperations();
+    if (ops.length === 0 || tf.executingEagerly()) return;
+    this.emit({ type: 'ops-added', id, ops: ops.map(opInfo) });
+  }
+
+  /** How a value prints: tensors as TF prints them (per mode), NDArrays numpy-style, the rest as Node does. */
+  format(value: unknown): string {
+    return typeof value === 'string' ? inspect(value) : inspect(value, { colors: this.colors, depth: 4 });
+  }
+
+  private finish(id: number, result: ExecuteResult): ExecuteResult {
+    this.emit({ type: 'idle', id, mode: this.mode, opCount: tf.getDefaultGraph().version });
+    return result;
+  }
+
+  private fail(id: number, e: unknown): ExecuteResult {
+    const error = asError(e);
+    this.lastError = error;
+    this.emit({ type: 'error', id, name: error.name, message: error.message, stack: error.stack });
+    return this.finish(id, { status: 'error' });
+  }
+
+  /** The context's own bindings, so a failed input's new or changed names can be put back. */
+  private snapshot(): Map<string, PropertyDescriptor | undefined> {
+    const saved = new Map<string, PropertyDescriptor | undefined>();
+    for (const key of Object.getOwnPropertyNames(this.context)) saved.set(key, Object.getOwnPropertyDescriptor(this.context, key));
+    return saved;
+  }
+
+  private restore(saved: Map<string, PropertyDescriptor | undefined>): void {
+    for (const key of Object.getOwnPropertyNames(this.context)) {
+      const d = saved.get(key);
+      if (d === undefined) Reflect.deleteProperty(this.context, key);
+      else if (d.configurable || d.writable) Object.defineProperty(this.context, key, d);
+    }
+  }
+}
+
+export function opInfo(op: tf.Operation): OpInfo {
+  return { name: op.name, type: op.type, inputs: [...op.inputs.map((t) => t.name), ...op.controlInputs.map((c) => `^${c.name}`)], device: op.device };
+}
+
+/** Errors as TF names them: an interrupted input is Python's KeyboardInterrupt. */
+function asError(e: unknown): Error {
+  // Errors thrown by the input's own code come from the vm context's realm: not `instanceof Error` here.
+  if (typeof e === 'object' && e !== null && 'message' in e && 'name' in e) {
+    const err = e as Error;
+    if (err.message === 'Script execution interrupted.') {
+      const k = new Error('the input was stopped; every earlier variable, op and session is kept.');
+      k.name = 'KeyboardInterrupt';
+      return k;
+    }
+    return err;
+  }
+  const err = new Error(String(e));
+  err.name = 'Error';
+  return err;
+}
