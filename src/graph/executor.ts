@@ -37,6 +37,8 @@ export interface Plan {
   slotCount: number;
   /** Every op the plan runs, for the REPL's run-finished event. */
   ops: Operation[];
+  /** Where each tensor of the plan lives, so a listener can see every value a run computed. */
+  slots: ReadonlyMap<Tensor, number>;
 }
 
 /**
@@ -92,7 +94,7 @@ export function compilePlan(fetchTensors: readonly Tensor[], fetchOps: readonly 
     }
   }
   const fetchNodes = fetchTensors.map((t) => `_retval_${t.op.name}_${t.valueIndex}_0`);
-  return { steps, folded, feedSlots, fetchSlots: fetchTensors.map((t) => slots.get(t)!), fetchNodes, slotCount, ops };
+  return { steps, folded, feedSlots, fetchSlots: fetchTensors.map((t) => slots.get(t)!), fetchNodes, slotCount, ops, slots };
 }
 
 /**
@@ -155,7 +157,8 @@ function deref(v: KernelInput, opName: string): NDArray {
 }
 
 /** Runs a compiled plan; returns the fetched values. Variable writes go through `state`. */
-export function executePlan(plan: Plan, feeds: readonly NDArray[], state: KernelState): NDArray[] {
+export function executePlan(plan: Plan, feeds: readonly NDArray[], state: KernelState,
+  seen?: (values: readonly KernelInput[]) => void): NDArray[] {
   const values: KernelInput[] = new Array(plan.slotCount);
   for (const [slot, v] of plan.folded) values[slot] = v;
   for (let i = 0; i < feeds.length; i++) values[plan.feedSlots[i]] = feeds[i];
@@ -173,5 +176,6 @@ export function executePlan(plan: Plan, feeds: readonly NDArray[], state: Kernel
     const outs = runStepKernel(step, inputs, state);
     for (let i = 0; i < outs.length; i++) values[step.out + i] = outs[i];
   }
+  seen?.(values);
   return plan.fetchSlots.map((s, i) => deref(values[s], plan.fetchNodes[i]));
 }

@@ -9,7 +9,8 @@ import { flattenFetches, normalizeFeeds, type FlatFetches } from './fetches.js';
 import type { Graph } from './graph.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
-import type { NDArray } from '../tensor/ndarray.js';
+import { NDArray } from '../tensor/ndarray.js';
+import type { KernelInput } from '../engine/registry.js';
 import { SessionState } from './session-state.js';
 
 export interface SessionOptions {
@@ -22,7 +23,15 @@ export interface SessionOptions {
 }
 
 /** Listeners told which ops each run evaluated (the REPL's `run-finished` event, the graph view). */
-type RunListener = (info: { session: SessionImpl; ops: readonly Operation[]; ms: number }) => void;
+export interface RunInfo {
+  session: SessionImpl;
+  /** The ops the run evaluated (folded constants included), in execution order. */
+  ops: readonly Operation[];
+  /** The value of every tensor the run computed (variables read as their value), by tensor name. */
+  values: ReadonlyMap<string, NDArray>;
+  ms: number;
+}
+type RunListener = (info: RunInfo) => void;
 const runListeners = new Set<RunListener>();
 
 export function onRun(listener: RunListener): () => void {
@@ -66,8 +75,11 @@ export class SessionImpl {
     const { flat, plan } = cached;
     const run = this.state.begin();
     let values: NDArray[];
+    let seen: readonly KernelInput[] | undefined;
     try {
-      values = executePlan(plan, feeds.values, run);
+      values = executePlan(plan, feeds.values, run, runListeners.size ? (all) => {
+        seen = all;
+      } : undefined);
     } catch (e) {
       run.begin();
       throw e;
@@ -75,7 +87,8 @@ export class SessionImpl {
     run.commit();
     if (runListeners.size) {
       const ms = performance.now() - start;
-      for (const l of runListeners) l({ session: this, ops: plan.ops, ms });
+      const computed = seen ? valuesByName(plan, seen) : new Map<string, NDArray>();
+      for (const l of runListeners) l({ session: this, ops: plan.ops, values: computed, ms });
     }
     return flat.rebuild(values);
   }
@@ -132,4 +145,14 @@ export class InteractiveSessionImpl extends SessionImpl {
     }
     pushDefaultSession(this);
   }
+}
+
+function valuesByName(plan: Plan, all: readonly KernelInput[]): Map<string, NDArray> {
+  const out = new Map<string, NDArray>();
+  for (const [t, slot] of plan.slots) {
+    const v = all[slot];
+    if (v instanceof NDArray) out.set(t.name, v);
+    else if (v !== undefined && v.initialized) out.set(t.name, v.read());
+  }
+  return out;
 }

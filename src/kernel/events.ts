@@ -18,8 +18,11 @@ export type KernelEvent =
   /** A printed result, or a command's text. */
   | { type: 'output'; id: number; text: string }
   | { type: 'scalar-logged'; name: string; step: number; value: number }
-  /** A Session.run finished: the ops it evaluated and how long it took. */
-  | { type: 'run-finished'; ops: string[]; ms: number }
+  /**
+   * A Session.run finished: the ops it evaluated, how long it took, and the values it computed by tensor
+   * name (numpy-style text; tensors over 16 elements as their shape) for the graph view.
+   */
+  | { type: 'run-finished'; ops: string[]; ms: number; values: Record<string, string> }
   | { type: 'error'; id: number; name: string; message: string; stack?: string }
   /** The kernel waits for input: the mode, the graph's size, and whether the last input failed. */
   | { type: 'idle'; id: number; mode: Mode; opCount: number };

@@ -29,6 +29,7 @@ export class Kernel {
   colors: boolean;
   private readonly listeners = new Set<KernelListener>();
   private nextId = 1;
+  private readonly unsubscribe: () => void;
 
   constructor(options: KernelOptions = {}) {
     this.colors = options.colors ?? false;
@@ -41,7 +42,18 @@ export class Kernel {
       __tensorshell: { value: tf },
       exports: { value: {}, writable: true },
     });
-    tf.onRun(({ ops, ms }) => this.emit({ type: 'run-finished', ops: ops.map((o) => o.name), ms }));
+    this.unsubscribe = tf.onRun(({ ops, ms, values }) => {
+      if (this.listeners.size === 0) return;
+      const shown: Record<string, string> = {};
+      for (const [name, v] of values) shown[name] = v.size <= 16 ? String(v) : `<${v.dtype} ${JSON.stringify(v.shape)}>`;
+      this.emit({ type: 'run-finished', ops: ops.map((o) => o.name), ms, values: shown });
+    });
+  }
+
+  /** Stops listening to Session runs (a kernel made for a test or a `:compare` is thrown away). */
+  dispose(): void {
+    this.unsubscribe();
+    this.listeners.clear();
   }
 
   get mode(): Mode {
