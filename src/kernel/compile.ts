@@ -69,11 +69,22 @@ export function compile(code: string): Compiled {
     }
   }
   try {
-    const js = tsService().compile(code, '<repl>.ts');
+    const js = asScript(tsService().compile(code, '<repl>.ts'));
     return { kind: 'script', js, async: js.includes(`async function ${ASYNC_INPUT}(`) };
   } catch (e) {
     return isIncomplete(code) ? { kind: 'incomplete' } : { kind: 'error', error: syntaxError(code, e) };
   }
+}
+
+const MODULE_HEADER = '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n';
+
+/**
+ * An input with an `import` is a module to TypeScript, which emits a header the REPL must not run: the
+ * `__esModule` marker would print `{}` as the input's value, and `"use strict"` would turn `x = 5` later in
+ * the same input into a ReferenceError. Blanked, not cut, so stack traces keep their line numbers.
+ */
+function asScript(js: string): string {
+  return js.startsWith(MODULE_HEADER) ? `\n\n${js.slice(MODULE_HEADER.length)}` : js;
 }
 
 // ts-node's REPL list: diagnostics that mean "the input goes on", not "the input is wrong".

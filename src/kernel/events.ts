@@ -25,7 +25,9 @@ export type KernelEvent =
   | { type: 'run-finished'; ops: string[]; ms: number; values: Record<string, string> }
   | { type: 'error'; id: number; name: string; message: string; stack?: string }
   /** The kernel waits for input: the mode, the graph's size, and whether the last input failed. */
-  | { type: 'idle'; id: number; mode: Mode; opCount: number };
+  | { type: 'idle'; id: number; mode: Mode; opCount: number }
+  /** The kernel process ended by itself (a native crash, `process.exit` in an input): its inputs failed. */
+  | { type: 'kernel-died'; code: number | null; signal: string | null };
 
 export type KernelListener = (event: KernelEvent) => void;
 

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
 import vm from 'node:vm';
 import * as tf from '../index.js';
-import { findCommand } from './commands/index.js';
+import { attachCommands, findCommand } from './commands/index.js';
 import { compile, stripPrompts } from './compile.js';
 import type { ExecuteStatus, KernelEvent, KernelListener, Mode, OpInfo } from './events.js';
 
@@ -30,6 +30,8 @@ export class Kernel {
   private readonly listeners = new Set<KernelListener>();
   private nextId = 1;
   private readonly unsubscribe: () => void;
+  private deleteGlobal: ((key: string) => boolean) | undefined;
+  private abandonAwait: ((reason: Error) => void) | null = null;
 
   constructor(options: KernelOptions = {}) {
     this.colors = options.colors ?? false;
@@ -43,11 +45,26 @@ export class Kernel {
       exports: { value: {}, writable: true },
     });
     this.unsubscribe = tf.onRun(({ ops, ms, values }) => {
-      if (this.listeners.size === 0) return;
+      if (this.listeners.size === 0 || this.runEventsMuted > 0) return;
       const shown: Record<string, string> = {};
       for (const [name, v] of values) shown[name] = v.size <= 16 ? String(v) : `<${v.dtype} ${JSON.stringify(v.shape)}>`;
       this.emit({ type: 'run-finished', ops: ops.map((o) => o.name), ms, values: shown });
     });
+    attachCommands(this);
+  }
+
+  // --- Hook for commands that run Session.run on the side (`:time` runs it thousands of times, `:compare`
+  // in a throwaway graph): their runs are not the user's, and must not flood or confuse the graph view.
+  private runEventsMuted = 0;
+
+  /** Runs `fn` without `run-finished` events for the Session runs it makes. */
+  withoutRunEvents<T>(fn: () => T): T {
+    this.runEventsMuted++;
+    try {
+      return fn();
+    } finally {
+      this.runEventsMuted--;
+    }
   }
 
   /** Stops listening to Session runs (a kernel made for a test or a `:compare` is thrown away). */
@@ -105,7 +122,7 @@ export class Kernel {
     let value: unknown;
     try {
       value = graph.atomically(() => vm.runInContext(js, this.context, { filename: 'repl', breakOnSigint: true }));
-      if (isAsync) value = await (value as Promise<unknown>);
+      if (isAsync) value = await this.interruptible(value as Promise<unknown>);
     } catch (e) {
       this.restore(saved);
       return this.fail(id, e);
@@ -117,6 +134,25 @@ export class Kernel {
       this.emit({ type: 'output', id, text: this.format(value) });
     }
     return this.finish(id, { status: 'ok', value });
+  }
+
+  /**
+   * Ctrl-C while an input awaits (`await sleep(1e9)`): vm's breakOnSigint stops only synchronous code, so
+   * the input fails with a KeyboardInterrupt and its promise is abandoned. True if an input was waiting.
+   */
+  interrupt(): boolean {
+    if (this.abandonAwait === null) return false;
+    this.abandonAwait(keyboardInterrupt());
+    return true;
+  }
+
+  private interruptible<T>(promise: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.abandonAwait = reject;
+      promise.then(resolve, reject);
+    }).finally(() => {
+      this.abandonAwait = null;
+    });
   }
 
   /** The ops the input added: those past `before` in the same graph, or all of a new default graph. */
@@ -154,9 +190,20 @@ export class Kernel {
   private restore(saved: Map<string, PropertyDescriptor | undefined>): void {
     for (const key of Object.getOwnPropertyNames(this.context)) {
       const d = saved.get(key);
-      if (d === undefined) Reflect.deleteProperty(this.context, key);
+      if (d === undefined) this.forget(key);
       else if (d.configurable || d.writable) Object.defineProperty(this.context, key, d);
     }
+  }
+
+  /**
+   * Removes a name the failed input bound. Deleting it from the sandbox object alone is not enough: the vm's
+   * global keeps its own copy and reads fall back to it. `var` and `function` declarations (what `const`,
+   * `let` and `class` become) are non-configurable there and cannot be deleted, so they are emptied instead:
+   * `typeof` sees `undefined` again and a retyped declaration binds afresh.
+   */
+  private forget(key: string): void {
+    this.deleteGlobal ??= vm.runInContext('(key) => delete globalThis[key]', this.context) as (key: string) => boolean;
+    if (!this.deleteGlobal(key)) this.context[key] = undefined;
   }
 }
 
@@ -169,14 +216,19 @@ function asError(e: unknown): Error {
   // Errors thrown by the input's own code come from the vm context's realm: not `instanceof Error` here.
   if (typeof e === 'object' && e !== null && 'message' in e && 'name' in e) {
     const err = e as Error;
-    if (err.message === 'Script execution interrupted.') {
-      const k = new Error('the input was stopped; every earlier variable, op and session is kept.');
-      k.name = 'KeyboardInterrupt';
-      return k;
+    // Node's code for breakOnSigint (older releases threw 'Script execution interrupted.').
+    if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED' || err.message === 'Script execution interrupted.') {
+      return keyboardInterrupt();
     }
     return err;
   }
   const err = new Error(String(e));
   err.name = 'Error';
   return err;
+}
+
+function keyboardInterrupt(): Error {
+  const k = new Error('the input was interrupted; every earlier variable, op and session is kept.');
+  k.name = 'KeyboardInterrupt';
+  return k;
 }

@@ -1,13 +1,21 @@
 // The command table. `:name args` runs a command; `?tf.name` is `:help tf.name`.
+import { recordSession } from '../../transcript/recorder.js';
+import type { Kernel } from '../kernel.js';
 import type { Command } from './command.js';
+import { compare } from './compare.js';
 import { desugar } from './desugar.js';
 import { help } from './help.js';
 import { history } from './history.js';
+import { load } from './load.js';
 import { mode } from './mode.js';
+import { nodedef } from './nodedef.js';
 import { ops } from './ops.js';
+import { reset } from './reset.js';
+import { save } from './save.js';
+import { time } from './time.js';
 import { trace } from './trace.js';
 
-export const commands: Command[] = [help, mode, ops, desugar, history, trace];
+export const commands: Command[] = [help, mode, compare, ops, nodedef, reset, time, desugar, save, load, history, trace];
 
 /** The command an input calls, with its argument text, or null for code. */
 export function findCommand(input: string): { command: Command; args: string } | null {
@@ -19,4 +27,12 @@ export function findCommand(input: string): { command: Command; args: string } |
     return { command: { name: m[1], summary: '', run: () => { throw new Error(`unknown command :${m[1]}; :help lists them`); } }, args: '' };
   }
   return { command, args: m[2] ?? '' };
+}
+
+/**
+ * Called by the Kernel's constructor: what commands need to watch from the first input on. `:save` writes
+ * every input with its output, so the recorder must listen before anything is said.
+ */
+export function attachCommands(kernel: Kernel): void {
+  recordSession(kernel);
 }

@@ -1,0 +1,80 @@
+// The kernel as a child process (STYLE.md, "Why a kernel process"): the Ink UI forks this file, so a busy
+// input never freezes the screen, Ctrl-C can stop it, and a native crash takes down only the kernel.
+// Usage: fork('dist/kernel/child.js', ['--eager'?, '--colors'?]); then the messages in protocol.ts.
+import { Console } from 'node:console';
+import { Writable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import { Kernel } from './kernel.js';
+import type { FromKernel, ToKernel } from './protocol.js';
+
+if (!process.send) {
+  process.stderr.write('tensorshell kernel: start me with child_process.fork (I talk over IPC)\n');
+  process.exit(2);
+}
+
+const kernel = new Kernel({ mode: process.argv.includes('--eager') ? 'eager' : 'lazy', colors: process.argv.includes('--colors') });
+/** The input running (or the last one): console output and stray errors are reported against it. */
+let current = 0;
+
+function send(message: FromKernel): void {
+  // A parent that went away has nothing left to hear; 'disconnect' below ends this process.
+  if (process.connected) process.send!(message, undefined, {}, () => {});
+}
+
+kernel.on((event) => {
+  if (event.type === 'input-started') current = event.id;
+  send({ type: 'event', event });
+});
+
+// `console.log` in an input reaches the front end as output events, in order with the input's other
+// events: the child's stdout is another pipe, which could overtake or lag the IPC channel.
+const toOutput = () => new Writable({
+  write(chunk: Buffer | string, _encoding, done) {
+    send({ type: 'event', event: { type: 'output', id: current, text: String(chunk).replace(/\n$/, '') } });
+    done();
+  },
+});
+kernel.context.console = new Console({ stdout: toOutput(), stderr: toOutput(), colorMode: kernel.colors });
+
+// Ctrl-C: while an input runs, vm's breakOnSigint turns SIGINT into a KeyboardInterrupt and disables this
+// listener. Otherwise the listener keeps the default action (exit) from losing the session, and an input
+// stuck in an `await` is abandoned with a KeyboardInterrupt.
+process.on('SIGINT', () => kernel.interrupt());
+
+// An error that escapes an input — a throwing timer callback, a promise nobody awaited — would end the
+// process by default; here it is reported like an input's error and the kernel keeps every variable.
+const report = (e: unknown) => {
+  const err = typeof e === 'object' && e !== null && 'message' in e ? (e as Error) : new Error(String(e));
+  send({ type: 'event', event: { type: 'error', id: current, name: err.name ?? 'Error', message: err.message, stack: err.stack } });
+};
+process.on('uncaughtException', report);
+process.on('unhandledRejection', report);
+
+// Inputs run one at a time: a second `execute` waits for the first, as a user's next line would.
+let queue = Promise.resolve();
+process.on('message', (message: ToKernel) => {
+  if (message?.type !== 'execute') return;
+  queue = queue.then(async () => {
+    const result = await kernel.execute(message.code).catch((e: unknown) => {
+      report(e);
+      return { status: 'error' as const };
+    });
+    send({ type: 'result', id: message.id, status: result.status });
+  });
+});
+
+process.on('disconnect', () => process.exit(0));
+send({ type: 'ready', pid: process.pid, mode: kernel.mode });
+guardAgainstOrphaning();
+
+/**
+ * A front end killed outright (SIGKILL, or SIGTERM, which skips its exit hooks) cannot stop this process,
+ * and while an input spins in `while (true) {}` the 'disconnect' event above never gets to run. A worker
+ * thread is not blocked by the input: it notices that the parent is gone and ends the kernel.
+ */
+function guardAgainstOrphaning(): void {
+  const code = `
+    const { workerData } = require('node:worker_threads');
+    setInterval(() => { if (process.ppid !== workerData.ppid) process.kill(workerData.pid, 'SIGKILL'); }, 250);`;
+  new Worker(code, { eval: true, workerData: { pid: process.pid, ppid: process.ppid } }).unref();
+}

@@ -1,0 +1,184 @@
+// A kernel in a child process, driven like the in-process Kernel: the Ink UI's evaluator. The child owns the
+// vm context, the graph and the addon (child.ts); here are only its events, its pending inputs and the
+// session's successful inputs, so that a crashed or restarted kernel can be rebuilt by running them again.
+import { fork, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { KernelEvent, KernelListener, Mode } from './events.js';
+import type { ExecuteResult } from './kernel.js';
+import type { FromKernel, ToKernel } from './protocol.js';
+
+export interface RemoteKernelOptions {
+  mode?: Mode;
+  /** Colour in printed values (a TTY front end). */
+  colors?: boolean;
+  /** The child's script; by default the built `dist/kernel/child.js`. */
+  entry?: string;
+}
+
+/** One kernel process and the inputs sent to it that have not been answered yet. */
+interface Child {
+  proc: ChildProcess;
+  /** True once the child listens; false if it ended first. */
+  ready: Promise<boolean>;
+  listening: boolean;
+  pending: Map<number, (result: ExecuteResult) => void>;
+  /** Ended on purpose (restart, close): not reported as a death. */
+  stopping: boolean;
+  exited: Promise<void>;
+}
+
+/** e.g. `const k = new RemoteKernel({ mode: 'eager' }); k.on(render); await k.execute('tf.constant(1) * 2')`. */
+export class RemoteKernel {
+  private child: Child | null;
+  private readonly listeners = new Set<KernelListener>();
+  /** The inputs that succeeded since the child started, in order, and the mode it started in. */
+  private session: string[] = [];
+  private sessionMode: Mode;
+  private currentMode: Mode;
+  private nextId = 1;
+  /** The kernel's id of the input running (or the last one), for text the child writes to stdout/stderr. */
+  private inputId = 0;
+
+  constructor(private readonly options: RemoteKernelOptions = {}) {
+    this.sessionMode = this.currentMode = options.mode ?? 'lazy';
+    this.child = this.start(this.currentMode);
+  }
+
+  get mode(): Mode {
+    return this.currentMode;
+  }
+
+  /** The kernel process's id (undefined when it is not running). */
+  get pid(): number | undefined {
+    return this.child?.proc.pid;
+  }
+
+  on(listener: KernelListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Evaluates one input in the child; resolves when it has finished, its events delivered before. */
+  async execute(code: string): Promise<ExecuteResult> {
+    const child = this.child;
+    if (child === null) {
+      this.emit({ type: 'error', id: 0, name: 'KernelDied', message: 'the kernel is not running; restart it (restart({ rerun: true }) runs the session again)' });
+      return { status: 'error' };
+    }
+    const id = this.nextId++;
+    const done = new Promise<ExecuteResult>((resolve) => child.pending.set(id, resolve));
+    // If the child ends instead, `ended` has resolved this input as failed.
+    if (await child.ready) child.proc.send({ type: 'execute', id, code } satisfies ToKernel, undefined, {}, () => {});
+    const result = await done;
+    if (result.status === 'ok' && child === this.child) this.session.push(code);
+    return result;
+  }
+
+  /**
+   * Ctrl-C: SIGINT stops the input running in the child (a KeyboardInterrupt; every variable stays).
+   * False when nothing runs: the child ignores SIGINT then, but one sent while it starts up would end it.
+   */
+  interrupt(): boolean {
+    const child = this.child;
+    if (child === null || !child.listening || child.pending.size === 0) return false;
+    return child.proc.kill('SIGINT');
+  }
+
+  /**
+   * A fresh kernel. With `rerun`, the session's successful inputs run again in order (from the mode it
+   * began in), stopping at the first that fails now; otherwise the new kernel starts empty in the current mode.
+   */
+  async restart(options: { rerun?: boolean } = {}): Promise<ExecuteResult> {
+    const inputs = options.rerun ? this.session : [];
+    const mode = options.rerun ? this.sessionMode : this.currentMode;
+    await this.close();
+    this.session = [];
+    this.sessionMode = this.currentMode = mode;
+    this.child = this.start(mode);
+    for (const code of inputs) {
+      const result = await this.execute(code);
+      if (result.status !== 'ok') return result;
+    }
+    return { status: 'ok' };
+  }
+
+  /** Ends the kernel process and waits until it is gone; pending inputs resolve as failed. */
+  async close(): Promise<void> {
+    const child = this.child;
+    if (child === null) return;
+    this.child = null;
+    child.stopping = true;
+    child.proc.kill('SIGKILL');
+    await child.exited;
+  }
+
+  private emit(event: KernelEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
+  private start(mode: Mode): Child {
+    const args = [...(mode === 'eager' ? ['--eager'] : []), ...(this.options.colors ? ['--colors'] : [])];
+    // execArgv: [] — the parent's flags (a test runner's loaders, an inspector port) are not the kernel's.
+    const proc = fork(this.options.entry ?? defaultEntry(), args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [] });
+    live.add(proc);
+    let markReady: (ok: boolean) => void = () => {};
+    const child: Child = { proc, ready: new Promise((r) => { markReady = r; }), listening: false, pending: new Map(), stopping: false, exited: Promise.resolve() };
+    child.exited = new Promise((resolve) => {
+      proc.on('exit', (code, signal) => {
+        live.delete(proc);
+        markReady(false);
+        resolve();
+        this.ended(child, code, signal);
+      });
+    });
+    // Errors here (a failed spawn, a send to a child that just died) come with or before 'exit'.
+    proc.on('error', () => {});
+    proc.on('message', (message: FromKernel) => {
+      if (message.type === 'ready') {
+        child.listening = true;
+        if (child === this.child) this.currentMode = message.mode;
+        markReady(true);
+      } else if (message.type === 'result') settle(child, message.id, { status: message.status });
+      else if (child === this.child) this.receive(message.event);
+    });
+    // Text written around the console (process.stdout.write, a native fault's last words) is output too.
+    for (const stream of [proc.stdout!, proc.stderr!]) {
+      stream.setEncoding('utf8').on('data', (text: string) => {
+        if (child === this.child) this.emit({ type: 'output', id: this.inputId, text: text.replace(/\n$/, '') });
+      });
+      stream.on('error', () => {});
+    }
+    return child;
+  }
+
+  private receive(event: KernelEvent): void {
+    if (event.type === 'input-started') this.inputId = event.id;
+    if (event.type === 'idle') this.currentMode = event.mode;
+    this.emit(event);
+  }
+
+  /** The child is gone: its inputs fail, and an unexpected end is reported (after, so a throwing listener cannot strand them). */
+  private ended(child: Child, code: number | null, signal: NodeJS.Signals | null): void {
+    if (child === this.child) this.child = null;
+    for (const id of [...child.pending.keys()]) settle(child, id, { status: 'error' });
+    if (!child.stopping) this.emit({ type: 'kernel-died', code, signal });
+  }
+}
+
+function settle(child: Child, id: number, result: ExecuteResult): void {
+  child.pending.get(id)?.(result);
+  child.pending.delete(id);
+}
+
+/** child.js beside this file; run from the TypeScript sources (tests), the built one in dist/. */
+function defaultEntry(): string {
+  const here = fileURLToPath(import.meta.url);
+  return here.endsWith('.ts') ? join(dirname(here), '../../dist/kernel/child.js') : join(dirname(here), 'child.js');
+}
+
+// Kernels still running when the front end exits go with it, whatever path the exit takes.
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const proc of live) proc.kill('SIGKILL');
+});

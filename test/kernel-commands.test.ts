@@ -1,0 +1,378 @@
+// The REPL's commands, each through a real Kernel and its events, in both modes where the mode matters.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as tf from '../src/index.js';
+import { commands } from '../src/kernel/commands/index.js';
+import { formatPair } from '../src/kernel/commands/time.js';
+import type { KernelEvent, Mode } from '../src/kernel/events.js';
+import { Kernel } from '../src/kernel/kernel.js';
+import { parseTranscript } from '../src/transcript/format.js';
+
+const kernels: Kernel[] = [];
+
+/** A kernel whose `run(code)` resolves to what the plain front end prints for that input. */
+function open(mode: Mode = 'lazy') {
+  const kernel = new Kernel({ mode });
+  kernels.push(kernel);
+  const events: KernelEvent[] = [];
+  let printed: string[] = [];
+  kernel.on((e) => {
+    events.push(e);
+    if (e.type === 'output') printed.push(e.text);
+    if (e.type === 'error') printed.push(`${e.name}: ${e.message}`);
+  });
+  const run = async (code: string) => {
+    printed = [];
+    await kernel.execute(code);
+    return printed.join('\n');
+  };
+  return { kernel, events, run };
+}
+
+beforeEach(() => {
+  tf.resetDefaultGraph();
+});
+
+afterEach(() => {
+  for (const k of kernels.splice(0)) k.dispose();
+  for (let s = tf.getDefaultSession(); s instanceof tf.Session; s = tf.getDefaultSession()) s.close();
+  tf.disableEagerExecution();
+});
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'tensorshell-commands-'));
+
+describe(':help, :mode, :ops, :desugar, :history, :trace', () => {
+  it(':help lists every command with its usage', async () => {
+    const out = await open().run(':help');
+    for (const c of commands) expect(out).toContain(`:${c.name}${c.usage ? ` ${c.usage}` : ''}`);
+    expect(out).toContain('?tf.<name>');
+  });
+
+  it(':mode says what a switch means and refuses other modes', async () => {
+    const { kernel, run } = open();
+    expect(await run(':mode')).toBe('lazy mode');
+    expect(await run(':mode lazy')).toBe('already in lazy mode');
+    expect(await run(':mode eager')).toBe('eager mode: each op now runs at once and returns its value (TF 2). Your variables are kept; graph tensors made before keep their graph and need a Session.');
+    expect(kernel.mode).toBe('eager');
+    expect(await run(':mode lazy')).toBe('lazy mode: ops are added to the default graph (0 ops so far) and run by a Session (TF 1.15). Your variables are kept; eager values become Consts when used.');
+    expect(await run(':mode graph')).toBe("Error: :mode takes 'eager' or 'lazy', not 'graph'");
+  });
+
+  it(':ops lists name, type and inputs in aligned columns', async () => {
+    const { run } = open();
+    expect(await run(':ops')).toBe('the default graph is empty');
+    await run('const counter = tf.Variable(0, { name: "counter" })');
+    await run('const y = tf.constant(2.0) * counter');
+    expect(await run(':ops')).toBe([
+      'counter/initial_value  Const',
+      'counter                VariableV2',
+      'counter/Assign         Assign      counter:0, counter/initial_value:0',
+      'counter/read           Identity    counter:0',
+      'Const                  Const',
+      'mul                    Mul         Const:0, counter/read:0',
+    ].join('\n'));
+  });
+
+  it(':desugar shows the operator sugar as tf.ops calls', async () => {
+    const { run } = open();
+    expect(await run(':desugar weight * input_value')).toBe('tf.ops.mul(weight, input_value)');
+    expect(await run(':desugar')).toBe('Error: :desugar needs some code, e.g. :desugar weight * input_value');
+  });
+
+  it(':history numbers whole inputs, without itself', async () => {
+    const { run } = open();
+    expect(await run(':history')).toBe('no inputs yet');
+    await run('const a = 1');
+    await run('function f() {\n  return a\n}');
+    expect(await run(':history')).toBe('1  :history\n2  const a = 1\n3  function f() {\n     return a\n   }');
+  });
+
+  it(':trace shows the stack of the last error', async () => {
+    const { run } = open();
+    expect(await run(':trace')).toBe('no error yet');
+    expect(await run('foo()')).toBe('ReferenceError: foo is not defined');
+    const trace = await run(':trace');
+    expect(trace).toContain('ReferenceError: foo is not defined');
+    expect(trace).toMatch(/\n\s+at /);
+  });
+
+  it('an unknown command says so', async () => {
+    expect(await open().run(':frobnicate')).toBe('Error: unknown command :frobnicate; :help lists them');
+  });
+});
+
+describe(':compare', () => {
+  const both = [
+    'eager → tf.Tensor(6.0, shape=(), dtype=float32)',
+    'lazy  → Tensor("mul:0", shape=(), dtype=float32), from 3 new ops:',
+    '          Const  Const',
+    '          mul/y  Const',
+    '          mul    Mul    Const:0, mul/y:0',
+    '        Session.run → 6.0',
+  ].join('\n');
+
+  it.each(['lazy', 'eager'] as const)('shows both halves in %s mode and leaves the mode and the graph alone', async (mode) => {
+    const { kernel, events, run } = open(mode);
+    expect(await run(':compare tf.constant(2) * 3')).toBe(both);
+    expect(kernel.mode).toBe(mode);
+    expect(tf.getDefaultGraph().version).toBe(0);
+    // The lazy half's Session.run is not the user's: no run-finished event for the graph view.
+    expect(events.some((e) => e.type === 'run-finished')).toBe(false);
+  });
+
+  it("uses the user's names, initializes variables the expression makes, and aligns multi-line values", async () => {
+    const { run } = open();
+    await run('const k = 2');
+    expect(await run(':compare tf.Variable(1.5, { name: "w" }) * k')).toContain('\n          w/Assign         Assign      w:0, w/initial_value:0\n');
+    expect(await run(':compare tf.constant([[1, 2], [3, 4]])')).toBe([
+      'eager → tf.Tensor(', '        [[1. 2.]', '         [3. 4.]], shape=(2, 2), dtype=float32)',
+      'lazy  → Tensor("Const:0", shape=(2, 2), dtype=float32), from 1 new op:', '          Const  Const',
+      '        Session.run → [[1. 2.]', '                       [3. 4.]]',
+    ].join('\n'));
+  });
+
+  it("shows an error for each half that cannot use a tensor of the user's graph", async () => {
+    const { run } = open();
+    await run('const c = tf.constant(2.0)');
+    const out = (await run(':compare c * 3')).split('\n');
+    expect(out[0]).toMatch(/^eager → TypeError: Graph tensor Tensor\("Const:0".* cannot be used in eager mode/);
+    expect(out[1]).toMatch(/^lazy {2}→ ValueError: Tensor Tensor\("Const:0".* must be from the same graph/);
+    expect(out[2]).toContain(':compare builds the lazy half in a fresh graph');
+    expect((await run(':compare c')).split('\n')).toEqual([
+      'eager → Tensor("Const:0", shape=(), dtype=float32) is a graph element of your graph: eager mode has no value for it (sess.run gives one)',
+      'lazy  → ValueError: Tensor("Const:0", shape=(), dtype=float32) is not an element of this graph: it was not built by the expression but comes from your graph',
+      '        (:compare builds the lazy half in a fresh graph, so tensors and variables of your graph cannot join it; use plain values or eager tensors there, or sess.run on your own graph)',
+    ]);
+  });
+
+  it('gives the eager half of an eager tensor, and the lazy half as a Const of its value', async () => {
+    const { run } = open('eager');
+    await run('const e = tf.constant(5.0)');
+    await run(':mode lazy');
+    const out = await run(':compare e * 2');
+    expect(out).toContain('eager → tf.Tensor(10.0, shape=(), dtype=float32)');
+    expect(out).toContain('Session.run → 10.0');
+  });
+
+  it('takes one expression, not a declaration', async () => {
+    const { run } = open();
+    expect(await run(':compare')).toBe('Error: :compare needs an expression, e.g. :compare tf.constant(2) * 3');
+    expect(await run(':compare const x = 1')).toMatch(/^SyntaxError: :compare takes one expression/);
+    expect(await run(':compare await 1')).toMatch(/^SyntaxError: :compare takes a synchronous expression/);
+  });
+});
+
+describe(':nodedef', () => {
+  const mulDef = ['name: "mul"', 'op: "Mul"', 'input: "Const"', 'input: "counter/read"', 'attr {', '  key: "T"', '  value {', '    type: DT_FLOAT', '  }', '}'].join('\n');
+
+  it.each(['mul', 'mul:0', 'y'])("prints the op's NodeDef (:nodedef %s)", async (name) => {
+    const { run } = open();
+    await run('const counter = tf.Variable(0, { name: "counter" })');
+    await run('const y = tf.constant(2.0) * counter');
+    expect(await run(`:nodedef ${name}`)).toBe(mulDef);
+  });
+
+  it('says KeyError and names similar ops when the op is missing', async () => {
+    const { run } = open();
+    await run('const y = tf.constant(2.0) * tf.constant(3.0)');
+    expect(await run(':nodedef mull')).toBe("KeyError: The name 'mull' refers to an Operation not in the graph. Did you mean mul?");
+    expect(await run(':nodedef const')).toBe("KeyError: The name 'const' refers to an Operation not in the graph. Did you mean Const, Const_1?");
+    expect(await run(':nodedef zzzzzz')).toBe("KeyError: The name 'zzzzzz' refers to an Operation not in the graph. :ops lists the graph's 3 ops.");
+    expect(await run(':nodedef')).toBe('Error: :nodedef needs an op name, e.g. :nodedef mul (:ops lists them)');
+  });
+
+  it('in eager mode, says why the graph is empty', async () => {
+    const { run } = open('eager');
+    await run('const y = tf.constant(2.0) * 3');
+    expect(await run(':nodedef mul')).toBe("KeyError: The name 'mul' refers to an Operation not in the graph. The default graph is empty: in eager mode ops run at once and add nothing to it.");
+  });
+});
+
+describe(':reset', () => {
+  it('says what it would drop, and drops it on :reset yes; JS names are kept', async () => {
+    const { kernel, run } = open();
+    await run('const counter = tf.Variable(0, { name: "counter" })');
+    await run('const weight = tf.Variable(0.8, { name: "weight" })');
+    await run('const sess = tf.Session()');
+    await run('sess.run(tf.globalVariablesInitializer())');
+    const before = tf.getDefaultGraph();
+    expect(await run(':reset')).toBe(':reset would drop 9 ops and 2 variables (counter, weight) and close 1 session (sess). Type :reset yes to do it; JS names are kept.');
+    expect(tf.getDefaultGraph()).toBe(before);
+    expect(await run(':reset yes')).toBe('dropped 9 ops and 2 variables (counter, weight) and closed 1 session (sess). JS names are kept; graph tensors they hold now belong to the old graph.');
+    expect(tf.getDefaultGraph()).not.toBe(before);
+    expect(tf.getDefaultGraph().version).toBe(0);
+    expect(await run('sess.run(counter)')).toBe('RuntimeError: Attempted to use a closed Session.');
+    expect(await run('counter.name')).toBe("'counter:0'");
+    expect(kernel.mode).toBe('lazy');
+  });
+
+  it('closes an InteractiveSession no JS name holds', async () => {
+    const { run } = open();
+    await run('tf.InteractiveSession(); tf.constant(1)');
+    expect(await run(':reset yes')).toBe('dropped 1 op and 0 variables and closed 1 session (the interactive session). JS names are kept; graph tensors they hold now belong to the old graph.');
+    expect(tf.getDefaultSession()).toBeNull();
+  });
+
+  it.each(['lazy', 'eager'] as const)('resets at once when there is nothing to lose (%s mode; eager variables are no graph state)', async (mode) => {
+    const { run } = open(mode);
+    if (mode === 'eager') await run('const e = tf.Variable(1)');
+    const before = tf.getDefaultGraph();
+    expect(await run(':reset')).toBe('nothing to drop: the default graph was already empty (a fresh one is in place)');
+    expect(tf.getDefaultGraph()).not.toBe(before);
+    expect(await run(':reset now')).toBe("Error: :reset takes nothing or 'yes', not 'now'");
+  });
+
+  it('in eager mode, drops what earlier lazy inputs put in the graph', async () => {
+    const { run } = open();
+    await run('const v = tf.Variable(1)');
+    await run(':mode eager');
+    expect(await run(':reset')).toBe(':reset would drop 4 ops and 1 variable (Variable). Type :reset yes to do it; JS names are kept.');
+  });
+});
+
+describe(':time', () => {
+  const report = /^\d+(\.\d+)? (ns|µs|ms|s) ± \d+(\.\d+)? \2 per loop \(median ± IQR\/2 of (7|3) runs, \d+ loops? each\)$/;
+
+  it.each(['lazy', 'eager'] as const)('reports median ± IQR/2 of several runs (%s mode)', async (mode) => {
+    const { events, run } = open(mode);
+    await run('const sess = tf.Session(); const x = tf.constant(3.0); const y = x * x');
+    const out = await run(mode === 'lazy' ? ':time sess.run(y)' : ':time y * 2');
+    expect(out).toMatch(report);
+    expect(events.some((e) => e.type === 'run-finished')).toBe(false);
+  });
+
+  it('in lazy mode, says that graph building was timed and removes the ops it added', async () => {
+    const { run } = open();
+    await run('const c = tf.constant(2.0)');
+    const [first, note] = (await run(':time c * 2')).split('\n');
+    expect(first).toMatch(report);
+    expect(note).toBe('lazy mode: each loop added 2 ops to the graph (removed again), so this timed building the graph, not computing it; :time sess.run(…) times the computation');
+    expect(tf.getDefaultGraph().getOperations().map((o) => o.name)).toEqual(['Const']);
+    expect(await run('c * 2')).toBe('Tensor("mul:0", shape=(), dtype=float32)');
+  });
+
+  it('reports the expression\'s own error, and leaves no name behind', async () => {
+    const { kernel, run } = open();
+    expect(await run(':time nope * 2')).toBe('ReferenceError: nope is not defined');
+    expect(await run(':time')).toBe('Error: :time needs an expression, e.g. :time tf.constant(2) * 3');
+    expect(Object.getOwnPropertyNames(kernel.context).filter((n) => n.startsWith('__tensorshell_timed'))).toEqual([]);
+  });
+
+  it('formats a time in the unit of the median, with the spread in the same unit', () => {
+    expect(formatPair(4.31e-6, 0.12e-6)).toBe('4.31 µs ± 0.12 µs');
+    expect(formatPair(713e-9, 53e-9)).toBe('713 ns ± 53 ns');
+    expect(formatPair(0.0251, 0.0004)).toBe('25.1 ms ± 0.4 ms');
+    expect(formatPair(2.5, 0.25)).toBe('2.50 s ± 0.25 s');
+  });
+});
+
+describe(':save and :load', () => {
+  const session = [
+    'const x = tf.constant(2.0)',
+    'function twice(t) {\n  return t * 2\n}',
+    'twice(x)',
+    'undefinedName',
+    ':nodedef mul',
+    ':mode eager',
+    'tf.constant([1, 2]) * 3',
+  ];
+
+  /** Runs `inputs`, saves, and returns the file and what each input printed. */
+  async function saved(mode: Mode, inputs: readonly string[]) {
+    const { run } = open(mode);
+    const printed: string[] = [];
+    for (const code of inputs) printed.push(await run(code));
+    const file = join(tmp(), 'session.md');
+    expect(await run(`:save ${file}`)).toBe(`saved ${inputs.length} input${inputs.length === 1 ? '' : 's'} to ${file}`);
+    return { file, printed };
+  }
+
+  it('writes the inputs and outputs as a transcript, without the :save itself', async () => {
+    const { file, printed } = await saved('lazy', session);
+    const [block] = parseTranscript(readFileSync(file, 'utf8'), file);
+    expect(block.mode).toBeUndefined();
+    expect(block.steps.map((s) => s.input)).toEqual(session);
+    expect(block.steps.map((s) => s.expected.join('\n'))).toEqual(printed);
+    expect(printed[3]).toBe('ReferenceError: undefinedName is not defined');
+  });
+
+  it.each(['lazy', 'eager'] as const)('round trip from %s mode: :load into a fresh kernel prints the same outputs', async (mode) => {
+    const inputs = mode === 'eager' ? ['const e = tf.constant([1, 2])', 'e * 2', ':mode lazy', 'e * 2'] : session;
+    const { file, printed } = await saved(mode, inputs);
+    expect(readFileSync(file, 'utf8').startsWith('<!-- mode: eager -->\n')).toBe(mode === 'eager');
+    tf.resetDefaultGraph();
+    const fresh = open('lazy');
+    const summary = await fresh.run(`:load ${file}`);
+    const byInput = new Map<number, string[]>();
+    for (const e of fresh.events) {
+      if (e.type === 'input-started') byInput.set(e.id, []);
+      if (e.type === 'output') byInput.get(e.id)!.push(e.text);
+      if (e.type === 'error') byInput.get(e.id)!.push(`${e.name}: ${e.message}`);
+    }
+    const outputs = [...byInput.values()].map((lines) => lines.join('\n'));
+    // The first entry is the :load itself (its summary); an eager transcript first switches the mode.
+    expect(outputs[0]).toBe(`ran ${inputs.length} inputs from ${file}`);
+    expect(summary.endsWith(outputs[0])).toBe(true);
+    expect(outputs.slice(mode === 'eager' ? 2 : 1)).toEqual(printed);
+    expect(fresh.kernel.history.slice(mode === 'eager' ? 2 : 1)).toEqual(inputs);
+  });
+
+  it(':load runs a transcript without a mode directive in lazy mode, whatever mode the kernel is in', async () => {
+    const { file, printed } = await saved('lazy', ['tf.constant(2.0) * 3']);
+    tf.resetDefaultGraph();
+    const { kernel, run } = open('eager');
+    expect((await run(`:load ${file}`)).split('\n').slice(1)).toEqual([printed[0], `ran 1 input from ${file}`]);
+    expect(kernel.mode).toBe('lazy');
+  });
+
+  it(':save after a :load records the loaded inputs, not the :load', async () => {
+    const { file } = await saved('lazy', ['const a = tf.constant(1.0)', 'a * 2']);
+    tf.resetDefaultGraph();
+    const { run } = open();
+    await run(`:load ${file}`);
+    const again = join(tmp(), 'again.md');
+    await run(`:save ${again}`);
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(file, 'utf8'));
+  });
+
+  it(':load stops at the first unexpected error and says file:line', async () => {
+    const file = join(tmp(), 'broken.md');
+    writeFileSync(file, ['# Broken', '```tensorshell', '> const a = 1', '> nope', '2', '> const after = 3', '```', ''].join('\n'));
+    const { kernel, run } = open();
+    const out = await run(`:load ${file}`);
+    expect(out).toBe(`ReferenceError: nope is not defined\nError: :load stopped at ${file}:4 (ReferenceError, shown above); 2 of 3 inputs ran`);
+    expect(kernel.context.after).toBeUndefined();
+  });
+
+  it(':load refuses a transcript that loads itself', async () => {
+    const file = join(tmp(), 'self.md');
+    writeFileSync(file, `\`\`\`tensorshell\n> const once = 1\n> :load ${file}\n\`\`\`\n`);
+    const out = (await open().run(`:load ${file}`)).split('\n');
+    expect(out[0]).toBe(`Error: :load: ${file} is already being loaded (it loads itself, directly or through another file)`);
+    expect(out[1]).toBe(`Error: :load stopped at ${file}:3 (Error, shown above); 2 of 2 inputs ran`);
+  });
+
+  it(':load runs a .ts file as one input', async () => {
+    const file = join(tmp(), 'model.ts');
+    writeFileSync(file, 'const w: number = 3\nconst z = tf.constant(4.0) * w\nz\n');
+    const { run } = open('eager');
+    expect(await run(`:load ${file}`)).toBe(`tf.Tensor(12.0, shape=(), dtype=float32)\nran ${file} as one input`);
+    expect(await run('z')).toBe('tf.Tensor(12.0, shape=(), dtype=float32)');
+  });
+
+  it('reports bad files and bad arguments clearly', async () => {
+    const dir = tmp();
+    const bad = join(dir, 'bad.md');
+    writeFileSync(bad, '```tensorshell\noutput first\n```\n');
+    const { run } = open();
+    expect(await run(`:load ${bad}`)).toBe(`TranscriptError: ${bad}:2: output before any input (input lines start with '> ')`);
+    expect(await run(`:load ${join(dir, 'missing.md')}`)).toMatch(/^Error: :load cannot read .*missing\.md: no such file/);
+    expect(await run(':load')).toBe('Error: :load needs a file name, e.g. :load session.md');
+    expect(await run(':save')).toBe('Error: :save needs a file name, e.g. :save session.md');
+    expect(await open().run(`:save ${join(dir, 'empty.md')}`)).toBe('Error: nothing to save yet: no input has run in this session');
+    await run('1 + 1');
+    expect(await run(`:save ${join(dir, 'no', 'such', 'dir.md')}`)).toMatch(/^Error: :save cannot write .*: no such directory/);
+  });
+});
