@@ -6,6 +6,7 @@ export * as train from './train/index.js';
 export { enableEagerExecution, disableEagerExecution, executingEagerly } from './engine/mode.js';
 export { listDevices } from './engine/devices.js';
 export { onWarning } from './engine/log.js';
+export { onScalar } from './engine/summary-log.js';
 export { registeredOpTypes } from './engine/registry.js';
 export { getDefaultGraph, resetDefaultGraph, withGraph } from './graph/default-graph.js';
 export { Graph } from './graph/graph.js';

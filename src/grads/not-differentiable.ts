@@ -6,7 +6,7 @@ for (const type of [
   'Equal', 'NotEqual', 'Greater', 'GreaterEqual', 'Less', 'LessEqual', 'LogicalNot',
   'Shape', 'Size', 'BroadcastGradientArgs', 'ZerosLike', 'OnesLike', 'InvertPermutation',
   'RandomUniform', 'RandomStandardNormal', 'OneHot', 'ArgMax', 'ArgMin', 'FloorDiv',
-  'Floor', 'Ceil', 'Round', 'StopGradient', 'Const', 'Placeholder', 'VariableV2', 'NoOp',
+  'Floor', 'Ceil', 'Round', 'StopGradient', 'Const', 'Placeholder', 'VariableV2', 'NoOp', 'ScalarSummary',
 ]) {
   notDifferentiable(type);
 }

@@ -1,4 +1,5 @@
 // The default graph that graph-mode ops are added to.
+import { resetScalarSteps } from '../engine/summary-log.js';
 import { Graph } from './graph.js';
 
 let current = new Graph();
@@ -13,6 +14,8 @@ export function getDefaultGraph(): Graph {
 export function resetDefaultGraph(): Graph {
   if (stack.length) throw new Error('Do not use tf.resetDefaultGraph() to clear nested graphs (inside withGraph).');
   current = new Graph();
+  // A fresh graph starts its charts again: summary steps count from 0.
+  resetScalarSteps();
   return current;
 }
 

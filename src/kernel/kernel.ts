@@ -30,6 +30,7 @@ export class Kernel {
   private readonly listeners = new Set<KernelListener>();
   private nextId = 1;
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeScalars: () => void;
   private deleteGlobal: ((key: string) => boolean) | undefined;
   private abandonAwait: ((reason: Error) => void) | null = null;
 
@@ -50,6 +51,7 @@ export class Kernel {
       for (const [name, v] of values) shown[name] = v.size <= 16 ? String(v) : `<${v.dtype} ${JSON.stringify(v.shape)}>`;
       this.emit({ type: 'run-finished', ops: ops.map((o) => o.name), ms, values: shown });
     });
+    this.unsubscribeScalars = tf.onScalar((name, step, value) => this.emit({ type: 'scalar-logged', name, step, value }));
     attachCommands(this);
   }
 
@@ -70,6 +72,7 @@ export class Kernel {
   /** Stops listening to Session runs (a kernel made for a test or a `:compare` is thrown away). */
   dispose(): void {
     this.unsubscribe();
+    this.unsubscribeScalars();
     this.listeners.clear();
   }
 

@@ -8,6 +8,7 @@ import './defs/support-defs.js';
 import './defs/tile-select-defs.js';
 import './defs/cwise-grad-defs.js';
 import './defs/training-defs.js';
+import './defs/summary-defs.js';
 
 export * from './math.js';
 export * from './creation.js';
@@ -19,3 +20,4 @@ export * from './support.js';
 export * from './custom-op.js';
 export * from './zero-out.js';
 export * as ops from './operators.js';
+export * as summary from './summary.js';
