@@ -1,14 +1,13 @@
 // The plain front end: lines in, results and errors out. It is what pipes, transcripts and tests use, and
 // the interactive fallback where Ink cannot run. No prompts or escape codes unless it talks to a terminal.
-import { appendFileSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import * as tf from '../index.js';
+import type { ExecuteResult, Kernel } from './kernel.js';
 import type { KernelEvent } from './events.js';
-import type { Kernel } from './kernel.js';
 import { warmUp } from './compile.js';
+import { HISTORY_SIZE, completeTf, foldHistory, loadHistory, saveHistory } from './plain-input.js';
+
+export { DEFAULT_HISTORY } from './plain-input.js';
 
 export interface PlainOptions {
   input: Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => void };
@@ -21,67 +20,16 @@ export interface PlainOptions {
   historyFile?: string;
 }
 
-export const DEFAULT_HISTORY = join(homedir(), '.tensorshell_history');
-
 /** Runs the kernel over the input until it ends; resolves to the exit code. */
 export async function runPlain(kernel: Kernel, options: PlainOptions): Promise<number> {
-  const interactive = options.input.isTTY === true && options.output.isTTY === true;
-  const write = (s: string) => options.output.write(s);
-  let failed = false;
-  const off = kernel.on((e) => print(e, write, options.showOps ?? false));
-  const rl = readline.createInterface({
-    input: options.input,
-    output: interactive ? options.output : undefined,
-    terminal: interactive,
-    completer: interactive ? complete : undefined,
-    history: interactive ? loadHistory(options.historyFile) : [],
-    historySize: 1000,
-  });
-  const prompt = (more: boolean) => {
-    if (!interactive) return;
-    rl.setPrompt(more ? '... ' : `${kernel.mode}> `);
-    rl.prompt();
-  };
-  if (interactive) setImmediate(() => warmUp());
-  let buffer = '';
-  let sigints = 0;
-  rl.on('SIGINT', () => {
-    // At an idle prompt: the first Ctrl-C clears the line, a second one exits.
-    if (buffer === '' && rl.line === '' && ++sigints >= 2) rl.close();
-    else write('\n(To exit, press Ctrl+C again or Ctrl+D)\n');
-    buffer = '';
-    prompt(false);
-  });
-  prompt(false);
-  for await (const line of rl) {
-    sigints = 0;
-    buffer = buffer === '' ? line : `${buffer}\n${line}`;
-    options.input.setRawMode?.(false);
-    const result = await kernel.execute(buffer);
-    if (interactive) options.input.setRawMode?.(true);
-    if (result.status === 'incomplete') {
-      prompt(true);
-      continue;
-    }
-    if (interactive && buffer.trim() !== '') saveHistory(options.historyFile, buffer);
-    buffer = '';
-    if (result.status === 'error') {
-      failed = true;
-      if (options.bail) break;
-    }
-    prompt(false);
+  const off = kernel.on((e) => print(e, (s) => options.output.write(s), options.showOps ?? false));
+  const front = new PlainFrontEnd(kernel, options);
+  try {
+    return await front.run();
+  } finally {
+    front.close();
+    off();
   }
-  // Input that ended in the middle of a statement is still reported (as the syntax error it is).
-  if (buffer.trim() !== '' && !(options.bail && failed)) {
-    const result = await kernel.execute(`${buffer}\n`);
-    if (result.status !== 'ok') {
-      if (result.status === 'incomplete') write(`SyntaxError: the input ended in the middle of a statement\n`);
-      failed = true;
-    }
-  }
-  rl.close();
-  off();
-  return options.bail && failed ? 1 : 0;
 }
 
 function print(e: KernelEvent, write: (s: string) => void, showOps: boolean): void {
@@ -92,32 +40,170 @@ function print(e: KernelEvent, write: (s: string) => void, showOps: boolean): vo
   }
 }
 
-/** Tab completion of `tf.` names (and `tf.train.` and so on). */
-function complete(line: string): [string[], string] {
-  const m = /(tf(?:\.[A-Za-z_$][\w$]*)*)\.([\w$]*)$/.exec(line);
-  if (!m) return [[], line];
-  let obj: unknown = tf;
-  for (const p of m[1].split('.').slice(1)) obj = (obj as Record<string, unknown> | undefined)?.[p];
-  if (obj === null || (typeof obj !== 'object' && typeof obj !== 'function')) return [[], line];
-  const names = Object.keys(obj as object).filter((k) => k.startsWith(m[2]) && !k.startsWith('_')).sort();
-  return [names.map((n) => `${m[1]}.${n}`), `${m[1]}.${m[2]}`];
-}
+class PlainFrontEnd {
+  private readonly interactive: boolean;
+  private readonly rl: readline.Interface;
+  /** readline keeps (and edits) this very array; multi-line inputs are folded into one entry. */
+  private readonly history: string[];
+  private readonly interrupts: Interrupts;
+  private buffer = '';
+  private idleCtrlC = 0;
+  private closed = false;
 
-/** Whole inputs, one JSON string per line (multi-line inputs stay one entry); newest first for readline. */
-function loadHistory(file: string | undefined): string[] {
-  if (!file) return [];
-  try {
-    return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as string).reverse().slice(0, 1000);
-  } catch {
-    return [];
+  constructor(private readonly kernel: Kernel, private readonly options: PlainOptions) {
+    this.interactive = options.input.isTTY === true && options.output.isTTY === true;
+    this.history = this.interactive ? loadHistory(options.historyFile) : [];
+    this.rl = readline.createInterface({
+      input: options.input,
+      output: this.interactive ? options.output : undefined,
+      terminal: this.interactive,
+      completer: this.interactive ? completeTf : undefined,
+      history: this.history,
+      historySize: HISTORY_SIZE,
+    });
+    this.rl.on('close', () => { this.closed = true; });
+    this.rl.on('SIGINT', () => this.ctrlC());
+    this.interrupts = new Interrupts(this.write);
+  }
+
+  private readonly write = (s: string): void => {
+    this.options.output.write(s);
+  };
+
+  async run(): Promise<number> {
+    let failed = false;
+    if (this.interactive) {
+      this.interrupts.install();
+      // TypeScript loads after the first prompt is up, while the user reads it.
+      setImmediate(() => warmUp());
+    }
+    this.prompt(false);
+    for await (const line of this.rl) {
+      this.idleCtrlC = 0;
+      this.buffer = this.buffer === '' ? line : `${this.buffer}\n${line}`;
+      const result = await this.execute(this.buffer);
+      if (result.status === 'incomplete') {
+        this.prompt(true);
+        continue;
+      }
+      this.remember(this.buffer);
+      this.buffer = '';
+      if (result.status === 'error') {
+        failed = true;
+        if (this.options.bail) break;
+      }
+      this.prompt(false);
+    }
+    if (!(this.options.bail && failed) && !(await this.finishBuffer())) failed = true;
+    if (this.interactive) this.write('\n');
+    return this.options.bail && failed ? 1 : 0;
+  }
+
+  close(): void {
+    this.interrupts.uninstall();
+    this.rl.close();
+  }
+
+  /**
+   * At a terminal, an input runs with it out of raw mode, so Ctrl-C raises SIGINT and `vm`'s breakOnSigint
+   * stops even `while (true) {}`; raw mode (line editing) comes back for the next prompt.
+   */
+  private async execute(code: string): Promise<ExecuteResult> {
+    if (!this.interactive) return this.kernel.execute(code);
+    this.options.input.setRawMode?.(false);
+    this.interrupts.begin();
+    try {
+      return await this.kernel.execute(code);
+    } finally {
+      this.interrupts.end();
+      this.options.input.setRawMode?.(true);
+    }
+  }
+
+  /** Input that ended in the middle of a statement is still reported, as the syntax error it is. */
+  private async finishBuffer(): Promise<boolean> {
+    if (this.buffer.trim() === '') return true;
+    const result = await this.kernel.execute(`${this.buffer}\n`);
+    if (result.status === 'incomplete') {
+      this.write(`SyntaxError: the input ended inside an unfinished statement: ${this.buffer.split('\n')[0].trim()}\n`);
+    }
+    return result.status === 'ok';
+  }
+
+  private remember(input: string): void {
+    if (!this.interactive || input.trim() === '') return;
+    foldHistory(this.history, input);
+    saveHistory(this.options.historyFile, input);
+  }
+
+  private prompt(more: boolean): void {
+    if (!this.interactive || this.closed) return;
+    this.rl.setPrompt(more ? '... ' : `${this.kernel.mode}> `);
+    this.rl.prompt();
+  }
+
+  /** Ctrl-C at the prompt, as in Node's REPL: it drops what is typed; at an empty prompt twice, it exits. */
+  private ctrlC(): void {
+    const empty = this.buffer === '' && this.rl.line === '';
+    endLine(this.rl, this.write);
+    this.buffer = '';
+    if (!empty) this.idleCtrlC = 0;
+    else if (++this.idleCtrlC >= 2) return void this.rl.close();
+    else this.write('(To exit, press Ctrl+C again or Ctrl+D)\n');
+    this.prompt(false);
   }
 }
 
-function saveHistory(file: string | undefined, input: string): void {
-  if (!file) return;
-  try {
-    appendFileSync(file, `${JSON.stringify(input)}\n`);
-  } catch {
-    // A read-only home must not break the REPL.
+/**
+ * SIGINT while the interactive front end runs. `vm` takes it over while an input's synchronous part runs;
+ * this handler sees the rest. An awaited promise cannot be stopped: Ctrl-C says so, and a second one quits.
+ * At the prompt the terminal is raw, so a signal then is not a keypress: it is a copy that a parent relays
+ * (`npm start` and `timeout` forward SIGINT to the child as well) or a `kill -INT`, and must not end the
+ * session. A copy comes within milliseconds of the key's own signal, and nobody presses twice within 100 ms,
+ * so two signals that close count once.
+ */
+class Interrupts {
+  private running = false;
+  private presses = 0;
+  private last = -Infinity;
+  private readonly handler = () => this.onSigint();
+
+  constructor(private readonly write: (s: string) => void) {}
+
+  install(): void {
+    process.on('SIGINT', this.handler);
   }
+
+  uninstall(): void {
+    process.off('SIGINT', this.handler);
+  }
+
+  begin(): void {
+    this.running = true;
+    this.presses = 0;
+  }
+
+  end(): void {
+    this.running = false;
+  }
+
+  private onSigint(): void {
+    const now = performance.now();
+    const copy = now - this.last < 100;
+    this.last = now;
+    if (!this.running || copy) return;
+    this.write('\n');
+    if (++this.presses >= 2) process.exit(130);
+    this.write('KeyboardInterrupt: an awaited promise cannot be stopped; press Ctrl+C again to quit tensorshell\n');
+  }
+}
+
+/** Ends the line being edited, keeping it visible, and empties it, as Node's REPL does on Ctrl-C. */
+function endLine(rl: readline.Interface, write: (s: string) => void): void {
+  const r = rl as unknown as { clearLine?: () => void };
+  if (typeof r.clearLine === 'function') return r.clearLine();
+  // Where readline lacks it (it is undocumented): erase the line instead.
+  rl.write(null, { ctrl: true, name: 'e' });
+  rl.write(null, { ctrl: true, name: 'u' });
+  write('\n');
 }

@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// npm run bench, second half: how fast the REPL starts and answers. Wall times of real `node dist/cli.js`
+// processes (spawn → exit, spawn → first prompt in a pseudo-terminal) and, in-process, the kernel's time per
+// input. Medians of repeated runs; the targets come from the REPL issue ("Start-up and speed").
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist/cli.js');
+const quick = process.argv.includes('--quick');
+const runs = quick ? 5 : 15;
+// No history file in the user's home from a benchmark.
+const home = mkdtempSync(join(tmpdir(), 'tensorshell-bench-'));
+const env = { ...process.env, HOME: home };
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Median wall milliseconds from spawn to exit of `node args…` with `input` on a pipe. */
+function wall(args, input = '', command = process.execPath) {
+  const samples = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(command, args, { input, env, cwd: root, encoding: 'utf8' });
+    const ms = performance.now() - t0;
+    if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+    if (i > 0) samples.push(ms); // the first run warms the OS file cache
+  }
+  return median(samples);
+}
+
+/** util-linux `script` gives the REPL a pseudo-terminal without any npm package; BSD `script` differs. */
+function hasScript() {
+  const r = spawnSync('script', ['--version'], { encoding: 'utf8' });
+  return r.status === 0 && /util-linux/.test(r.stdout);
+}
+
+/**
+ * Spawn → the first `lazy> ` in a pseudo-terminal, and (if `type` is given) → the answer to `type` typed at
+ * once, which waits for TypeScript's warm-up. One sample, in milliseconds.
+ */
+function ptyOnce(type, answer) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn('script', ['-qfec', `'${process.execPath}' '${cli}'`, '/dev/null'], { env, cwd: root });
+    let out = '';
+    let prompt = null;
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no prompt in 20 s:\n${out}`)); }, 20_000);
+    child.stdout.on('data', (d) => {
+      out += String(d).replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''); // the terminal's colours and cursor moves
+      if (prompt === null && out.includes('lazy> ')) {
+        prompt = performance.now() - t0;
+        if (type) child.stdin.write(`${type}\r`);
+      }
+      if (prompt !== null && (!type || answer.test(out.slice(out.indexOf(type))))) {
+        clearTimeout(timer);
+        const done = performance.now() - t0;
+        child.stdin.write('\x04');
+        child.on('exit', () => resolve({ prompt, answer: done }));
+      }
+    });
+  });
+}
+
+async function pty(type, answer) {
+  const samples = [];
+  for (let i = 0; i < runs + 1; i++) samples.push(await ptyOnce(type, answer));
+  samples.shift();
+  return { prompt: median(samples.map((s) => s.prompt)), answer: median(samples.map((s) => s.answer)) };
+}
+
+/** In a fresh process: the kernel's first TypeScript input (TypeScript and ts-node load), then the next ones. */
+function kernelTimes() {
+  const script = `
+    const t0 = performance.now();
+    const { Kernel } = await import(${JSON.stringify(join(root, 'dist/kernel/kernel.js'))});
+    const t1 = performance.now();
+    const lazy = new Kernel({ mode: 'lazy' });
+    await lazy.execute('const w = tf.Variable(0.8)');
+    const t2 = performance.now();
+    await lazy.execute('const x = tf.constant(1.0)');
+    const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const per = async (kernel, code, n) => {
+      for (let i = 0; i < 20; i++) await kernel.execute(code);
+      const s = [];
+      for (let i = 0; i < n; i++) { const a = performance.now(); await kernel.execute(code); s.push(performance.now() - a); }
+      return median(s);
+    };
+    const n = ${quick ? 100 : 500};
+    const lazyTs = await per(lazy, 'const y = w * x', n);
+    const plainJs = await per(lazy, 'Math.max(1, 2)', n);
+    const eager = new Kernel({ mode: 'eager' });
+    await eager.execute('const w = tf.Variable(0.8); const x = tf.constant(1.0)');
+    const eagerTs = await per(eager, 'const y = w * x', n);
+    console.log(JSON.stringify({ importKernel: t1 - t0, firstTs: t2 - t1, lazyTs, eagerTs, plainJs }));
+  `;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env, cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+const rows = [];
+const row = (name, ms, target, note = '') => {
+  rows.push({ name, ms: Number(ms.toFixed(2)), target: target ?? null, note });
+  const mark = target === undefined ? '' : ms <= target ? `  ≤ ${target} ms ✓` : `  > ${target} ms ✗`;
+  console.log(`${name.padEnd(56)} ${ms.toFixed(ms < 10 ? 2 : 0).padStart(7)} ms${mark}${note ? `  (${note})` : ''}`);
+};
+
+async function main() {
+  console.log(`tensorshell start-up bench — node ${process.version}, median of ${runs} runs (after one warm-up run)`);
+  row('node -e 0 (Node alone)', wall(['-e', '0']));
+  row("import 'tensorshell' (engine + addon)", wall(['--input-type=module', '-e', "import 'tensorshell'"]));
+  row('echo 0 | tensorshell --plain (spawn → exit)', wall([cli, '--plain'], '0\n'), 300);
+  row("echo '1 + 1' | tensorshell (TypeScript path)", wall([cli], '1 + 1\n'), undefined, 'loads TypeScript');
+  if (hasScript()) {
+    row('script -qfec true (the pty set-up alone)', wall(['-qfec', 'true', '/dev/null'], '', 'script'));
+    const first = await pty();
+    row('spawn → first prompt (pty via script)', first.prompt, 300, "includes script's pty set-up");
+    const typed = await pty('1 + 1', /\n2\r?\n/);
+    row("spawn → answer to '1 + 1' typed at the prompt", typed.answer, undefined, 'waits for the TypeScript warm-up');
+  } else {
+    console.log('(spawn → first prompt: skipped, needs util-linux `script` for a pseudo-terminal)');
+  }
+  const k = kernelTimes();
+  row('import the kernel (in a fresh process)', k.importKernel);
+  row('first TypeScript input (TypeScript + ts-node load)', k.firstTs);
+  row("one-line input after the first: lazy 'const y = w * x'", k.lazyTs, 5);
+  row("one-line input after the first: eager 'const y = w * x'", k.eagerTs, 5);
+  row("plain-JS input (skips TypeScript): 'Math.max(1, 2)'", k.plainJs, 5);
+  if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
+}
+
+try {
+  await main();
+} finally {
+  rmSync(home, { recursive: true, force: true });
+}

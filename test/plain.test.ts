@@ -1,0 +1,263 @@
+// The plain front end as a user meets it: a real `node dist/cli.js` with stdin piped (and, where tmux is
+// installed, with a terminal). Output is compared byte for byte: it must diff cleanly.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist/cli.js');
+// Every run gets its own HOME under here, so no history file lands in the user's.
+const scratch = mkdtempSync(join(tmpdir(), 'tensorshell-test-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Runs the CLI with `input` on a pipe; a hang fails the test (the timeout is a guard, not a measurement). */
+function tensorshell(input: string, args: string[] = []) {
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    input, encoding: 'utf8', timeout: 20_000, env: { ...process.env, HOME: mkdtempSync(join(scratch, 'home-')) },
+  });
+  expect(r.signal, `killed: ${r.stderr}`).toBeNull();
+  return { out: r.stdout, err: r.stderr, code: r.status };
+}
+
+describe('plain front end (stdin piped)', () => {
+  it("`echo '1 + 1' | tensorshell` prints 2 and exits 0", () => {
+    expect(tensorshell('1 + 1\n')).toEqual({ out: '2\n', err: '', code: 0 });
+  });
+
+  it('prints no prompt and no escape code when stdout is not a terminal', () => {
+    const { out } = tensorshell('const a = tf.constant([1, 2])\na\n({ n: 1, s: "x" })\n[1, 2, 3]\n');
+    expect(out).toBe('Tensor("Const:0", shape=(2,), dtype=float32)\n{ n: 1, s: \'x\' }\n[ 1, 2, 3 ]\n');
+    expect(Buffer.from(out).includes(0x1b)).toBe(false);
+  });
+
+  it('prints `ErrorClass: message` and goes on with every earlier variable', () => {
+    const { out, code } = tensorshell('const k = 20\nnope\nk + 1\nnull.x\nk + 2\n');
+    expect(out).toBe([
+      'ReferenceError: nope is not defined',
+      '21',
+      "TypeError: Cannot read properties of null (reading 'x')",
+      '22',
+      '',
+    ].join('\n'));
+    expect(code).toBe(0);
+  });
+
+  it('--bail exits 1 at the first error and runs nothing after it', () => {
+    const { out, code } = tensorshell('1\nnope\nconsole.log("ran")\n2\n', ['--bail']);
+    expect(out).toBe('1\nReferenceError: nope is not defined\n');
+    expect(code).toBe(1);
+  });
+
+  it('--bail with no error exits 0', () => {
+    expect(tensorshell('1 + 1\n', ['--bail'])).toEqual({ out: '2\n', err: '', code: 0 });
+  });
+
+  it('a syntax error is reported and the next input still runs', () => {
+    const { out, code } = tensorshell('1 +* 2\n3\n');
+    expect(out).toMatch(/^SyntaxError: .+\n3\n$/);
+    expect(code).toBe(0);
+  });
+
+  it('an input over three lines runs as one', () => {
+    const { out } = tensorshell('function twice(x) {\n  return x * 2\n}\ntwice(21)\n');
+    expect(out).toBe('42\n');
+  });
+
+  it('an unterminated brace at the end of input is a syntax error, not a hang', () => {
+    const { out, code } = tensorshell('1\nfunction f() {\n  return 1\n');
+    expect(out).toBe('1\nSyntaxError: the input ended inside an unfinished statement: function f() {\n');
+    expect(code).toBe(0);
+    expect(tensorshell('function f() {\n', ['--bail']).code).toBe(1);
+  });
+
+  it('exits at the end of input even when an input left a timer running', () => {
+    const { out, code } = tensorshell('setInterval(() => {}, 1000); 0\n1\n');
+    expect(out).toBe('0\n1\n');
+    expect(code).toBe(0);
+  });
+
+  it('awaits a top-level await before reading the next input', () => {
+    expect(tensorshell('const v = await Promise.resolve(5)\nv + 1\n').out).toBe('6\n');
+  });
+
+  it('--show-ops prints the ops each lazy input added, and nothing for inputs that add none', () => {
+    const { out } = tensorshell('const a = tf.constant(2)\nconst b = a * 3\n1 + 1\n', ['--show-ops']);
+    expect(out).toBe('+ Const (Const)\n+ mul/y (Const)\n+ mul (Mul) ← Const:0, mul/y:0\n2\n');
+  });
+
+  it('--eager prints values, as TF 2 does', () => {
+    const { out } = tensorshell('const a = tf.constant(2)\na * 3\n', ['--eager', '--show-ops']);
+    expect(out).toBe('tf.Tensor(6.0, shape=(), dtype=float32)\n');
+  });
+
+  it('lazy mode prints the symbolic tensor', () => {
+    expect(tensorshell('tf.constant(2) * 3\n').out).toBe('Tensor("mul:0", shape=(), dtype=float32)\n');
+  });
+
+  it('pasted prompts are stripped', () => {
+    expect(tensorshell('lazy> 1 + 1\n>>> 2 + 2\n').out).toBe('2\n4\n');
+  });
+
+  it('--help prints the usage on stdout and exits 0', () => {
+    const { out, err, code } = tensorshell('', ['--help']);
+    expect(out).toMatch(/^usage: tensorshell .*--bail.*--show-ops/);
+    expect(out).toContain('--eager');
+    expect({ err, code }).toEqual({ err: '', code: 0 });
+  });
+
+  it('an unknown flag exits 2 with the usage on stderr', () => {
+    const { out, err, code } = tensorshell('1\n', ['--fast']);
+    expect(out).toBe('');
+    expect(err).toMatch(/^tensorshell: unknown option --fast\nusage: tensorshell/);
+    expect(code).toBe(2);
+  });
+});
+
+// capture-pane -N (keep trailing spaces, so `lazy> ` can be told from `lazy>`) came with tmux 3.1.
+const tmuxVersion = /tmux (\d+)\.(\d+)/.exec(spawnSync('tmux', ['-V'], { encoding: 'utf8' }).stdout ?? '');
+const hasTimeout = spawnSync('timeout', ['--version']).status === 0;
+const hasTmux = tmuxVersion !== null && Number(tmuxVersion[1]) * 100 + Number(tmuxVersion[2]) >= 301;
+
+/** One tmux server per terminal, on its own socket, so a user's sessions are never touched. */
+class Terminal {
+  readonly home = mkdtempSync(join(scratch, 'home-'));
+  private readonly socket = join(mkdtempSync(join(scratch, 'tmux-')), 's');
+
+  start(home = this.home): void {
+    // `timeout` ends a REPL that a failed test left behind. It also relays each SIGINT to the REPL, as
+    // `npm start` does, so one Ctrl-C arrives twice: the front end must count it once.
+    const guard = hasTimeout ? 'timeout --foreground 120 ' : '';
+    const cmd = `cd '${root}' && HOME='${home}' ${guard}'${process.execPath}' dist/cli.js; echo "EXIT=$?"; sleep 30`;
+    this.tmux('new-session', '-d', '-x', '120', '-y', '40', cmd);
+  }
+
+  keys(...keys: string[]): void {
+    this.tmux('send-keys', '-t', '0', ...keys);
+  }
+
+  /** Types a line and waits for what it should print, ending at the next prompt (no typing ahead). */
+  async enter(line: string, expected: RegExp): Promise<string> {
+    this.keys(line, 'Enter');
+    return this.waitFor(expected);
+  }
+
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-N', '-t', '0').replace(/\n+$/, '\n');
+  }
+
+  /** Waits until the screen matches (up to 15 s, then fails showing the screen). */
+  async waitFor(pattern: RegExp): Promise<string> {
+    for (let i = 0; i < 300; i++) {
+      const s = this.screen();
+      if (pattern.test(s)) return s;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`the terminal never showed ${pattern}:\n${this.screen()}`);
+  }
+
+  stop(): void {
+    spawnSync('tmux', ['-S', this.socket, 'kill-server']);
+    rmSync(this.socket, { force: true });
+  }
+
+  private tmux(...args: string[]): string {
+    const r = spawnSync('tmux', ['-S', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`tmux ${args[0]}: ${r.stderr}`);
+    return r.stdout;
+  }
+}
+
+async function session(fn: (t: Terminal) => Promise<void>): Promise<void> {
+  const t = new Terminal();
+  try {
+    await fn(t);
+  } finally {
+    t.stop();
+  }
+}
+
+describe.skipIf(!hasTmux)('interactive front end (in tmux)', () => {
+  it('prompts `lazy> `, continues with `... `, and exits 0 on Ctrl-D', () => session(async (t) => {
+    t.start();
+    await t.waitFor(/^lazy> $/m);
+    await t.enter('function twice(x) {', /^\.\.\. $/m);
+    await t.enter('return x * 2 }', /^lazy> $/m);
+    await t.enter('twice(4)', /^8\nlazy> $/m);
+    t.keys('C-d');
+    await t.waitFor(/^EXIT=0$/m);
+  }), 30_000);
+
+  it('Tab completes tf. names', () => session(async (t) => {
+    t.start();
+    await t.waitFor(/^lazy> $/m);
+    t.keys('tf.matm', 'Tab');
+    await t.waitFor(/^lazy> tf\.matmul$/m);
+    t.keys('C-u', 'tf.train.GradientDes', 'Tab');
+    await t.waitFor(/^lazy> tf\.train\.GradientDescentOptimizer$/m);
+  }), 30_000);
+
+  it('Ctrl-C stops `while (true) {}` and every earlier variable is kept', () => session(async (t) => {
+    t.start();
+    await t.waitFor(/^lazy> $/m);
+    await t.enter('const w = tf.constant(3)', /^lazy> const w .*\nlazy> $/m);
+    await t.enter('console.log("spinning"); while (true) {}', /^spinning$/m);
+    t.keys('C-c');
+    await t.waitFor(/interrupted.*\nlazy> $/im);
+    await t.enter('w', /^Tensor\("Const:0", shape=\(\), dtype=float32\)\nlazy> $/m);
+  }), 30_000);
+
+  it('Ctrl-C while an input awaits says it cannot stop it; a second Ctrl-C quits', () => session(async (t) => {
+    t.start();
+    await t.waitFor(/^lazy> $/m);
+    // "waiting" comes from a timer, so the input is surely past compiling and running its first part.
+    await t.enter('await new Promise((r) => { setTimeout(() => console.log("waiting"), 0); setTimeout(r, 60_000) })', /^waiting$/m);
+    t.keys('C-c');
+    await t.waitFor(/^KeyboardInterrupt: an awaited promise cannot be stopped; press Ctrl\+C again to quit tensorshell$/m);
+    // A second signal within 100 ms is taken for a relayed copy of the first; a person is slower than that.
+    await new Promise((r) => setTimeout(r, 300));
+    t.keys('C-c');
+    await t.waitFor(/^EXIT=130$/m);
+  }), 30_000);
+
+  it('Ctrl-C drops a typed line; twice at an empty prompt it exits', () => session(async (t) => {
+    t.start();
+    await t.waitFor(/^lazy> $/m);
+    t.keys('1 + ');
+    await t.waitFor(/^lazy> 1 \+ $/m);
+    t.keys('C-c');
+    await t.waitFor(/^lazy> 1 \+ \nlazy> $/m);
+    t.keys('C-c');
+    await t.waitFor(/\(To exit, press Ctrl\+C again or Ctrl\+D\)\nlazy> $/m);
+    t.keys('C-c');
+    await t.waitFor(/^EXIT=0$/m);
+  }), 30_000);
+
+  it('history keeps whole inputs in ~/.tensorshell_history, and Up brings one back whole', () => session(async (t) => {
+    t.start();
+    await t.waitFor(/^lazy> $/m);
+    await t.enter('function inc(x) {', /^\.\.\. $/m);
+    await t.enter('return x + 1', /^\.\.\. return x \+ 1\n\.\.\. $/m);
+    await t.enter('}', /^\.\.\. }\nlazy> $/m);
+    await t.enter('inc(1)', /^2\nlazy> $/m);
+    t.keys('C-d');
+    await t.waitFor(/^EXIT=0$/m);
+    const saved = readFileSync(join(t.home, '.tensorshell_history'), 'utf8');
+    expect(saved).toBe('"function inc(x) {\\nreturn x + 1\\n}"\n"inc(1)"\n');
+    t.stop();
+
+    const again = new Terminal();
+    try {
+      again.start(t.home);
+      await again.waitFor(/^lazy> $/m);
+      again.keys('Up', 'Up');
+      await again.waitFor(/^lazy> function inc\(x\) \{\nreturn x \+ 1\n\}$/m);
+      await again.enter('', /^lazy> $/m);
+      await again.enter('inc(41)', /^42\nlazy> $/m);
+    } finally {
+      again.stop();
+    }
+  }), 30_000);
+});
