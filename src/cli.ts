@@ -34,7 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
     import('./index.js'), import('./kernel/kernel.js'), import('./kernel/plain.js'),
   ]);
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
-  const kernel = new Kernel({ mode: argv.includes('--eager') ? 'eager' : 'lazy', colors: interactive });
+  const kernel = new Kernel({ mode: argv.includes('--eager') ? 'eager' : 'lazy', colors: interactive, runEvents: false });
   if (interactive) {
     const info = tf.nativeInfo();
     process.stdout.write(`tensorshell — TensorFlow-style graphs and eager tensors (${kernel.mode} mode; :help for commands)\n`

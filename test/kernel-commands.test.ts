@@ -103,6 +103,25 @@ describe(':help, :mode, :ops, :desugar, :history, :trace', () => {
   });
 });
 
+describe('?tf.name', () => {
+  it('shows the declared signature and the first doc line; a class says it is callable', async () => {
+    const { run } = open();
+    expect(await run('?tf.matmul')).toBe('tf.matmul(a: TensorLike, b: TensorLike, options?: MatMulOptions): Tensor\n'
+      + '  Matrix product of rank-2 tensors: op `MatMul` (`tf.matmul([[3, 3]], [[2], [2]])` → [[12.]]).');
+    expect(await run(':help tf.train.AdamOptimizer')).toMatch(/^tf\.train\.AdamOptimizer\(learningRate\?: Hyper, options\?: AdamOptions\) {2}\(with or without new\)\n {2}Adam/);
+    expect(await run('?tf.nothing')).toBe('Error: tf.nothing is not part of the tensorshell API; try :help for the commands');
+  });
+
+  it('a kernel made with runEvents: false emits no run-finished (the plain front end\'s training loops stay fast)', async () => {
+    const kernel = new Kernel({ runEvents: false });
+    kernels.push(kernel);
+    const events: KernelEvent[] = [];
+    kernel.on((e) => events.push(e));
+    await kernel.execute('const s = tf.Session(); s.run(tf.constant(1))');
+    expect(events.map((e) => e.type)).not.toContain('run-finished');
+  });
+});
+
 describe(':compare', () => {
   const both = [
     'eager → tf.Tensor(6.0, shape=(), dtype=float32)',

@@ -1,5 +1,6 @@
 // `:help`: the commands; `:help tf.matmul` or `?tf.matmul`: an API function's signature and doc line.
 import * as tf from '../../index.js';
+import { apiDoc } from './api-docs.js';
 import type { Command } from './command.js';
 import { commands } from './index.js';
 
@@ -19,13 +20,15 @@ export const help: Command = {
   },
 };
 
-/** `tf.matmul(a, b, options)` from the function itself: its parameter list; a class says so. */
+/** `tf.matmul(a: TensorLike, …): Tensor` and its doc line from the declarations, else the function's own parameter list. */
 function describe(topic: string): string {
   const path = topic.replace(/^tf\./, '').split('.');
   let value: unknown = tf;
   for (const p of path) value = value === undefined || value === null ? undefined : (value as Record<string, unknown>)[p];
   if (value === undefined) throw new Error(`tf.${path.join('.')} is not part of the tensorshell API; try :help for the commands`);
   if (typeof value !== 'function') return `tf.${path.join('.')}: ${typeof value}`;
+  const documented = apiDoc(path[path.length - 1]);
+  if (documented) return `tf.${[...path.slice(0, -1), documented.signature].join('.')}${documented.doc ? `\n  ${documented.doc}` : ''}`;
   const source = Function.prototype.toString.call(value);
   const params = /^[^(]*\(([^)]*)\)/.exec(source)?.[1]?.replace(/\s+/g, ' ').trim() ?? '';
   const isClass = source.startsWith('class') || /^[A-Z]/.test(path[path.length - 1]);
