@@ -215,7 +215,7 @@ describe('kernel, lazy mode (TF 1.15)', () => {
 
   // Known gap: ops an async input built before its await failed stay in the graph (Graph.atomically is
   // synchronous, so nothing journals across the await). Remove `.fails` once the graph can undo them.
-  it.fails('undoes the ops of an input whose await failed', async () => {
+  it('undoes the ops of an input whose await failed', async () => {
     start('lazy');
     await show('const a = tf.constant(1)');
     await run('const b = a * 2; await Promise.reject(new Error("late"))');
@@ -251,3 +251,19 @@ function bound(k: Kernel): Map<string, unknown> {
   for (const key of Object.getOwnPropertyNames(k.context)) if (k.context[key] !== undefined) names.set(key, k.context[key]);
   return names;
 }
+
+describe('kernel events around Session.run', () => {
+  it('reports an input\'s new ops before a run inside it, and ops-removed when the input then fails', async () => {
+    const { Kernel } = await import('../src/kernel/kernel.js');
+    tf.resetDefaultGraph();
+    const kernel = new Kernel({ mode: 'lazy' });
+    const events: Array<{ type: string }> = [];
+    kernel.on((e) => events.push(e));
+    await kernel.execute('const c = tf.constant(2); const d = c * 3; tf.Session().run(d); throw new Error("after the run")');
+    kernel.dispose();
+    const types = events.map((e) => e.type);
+    expect(types.indexOf('ops-added')).toBeLessThan(types.indexOf('run-finished'));
+    expect(events.find((e) => e.type === 'ops-removed')).toMatchObject({ names: ['Const', 'mul/y', 'mul'] });
+    expect(tf.getDefaultGraph().getOperations()).toEqual([]);
+  });
+});

@@ -159,20 +159,44 @@ export class Graph {
 
   /**
    * Runs `fn`; if it throws, every op, name and collection entry it added is removed again, so an error
-   * never leaves the graph half-changed. Nested calls join the outermost one.
+   * never leaves the graph half-changed. A nested call undoes only its own part (the caller may catch).
    */
   atomically<T>(fn: () => T): T {
-    if (this.journal !== null) return fn();
-    this.journal = [];
+    const journal = this.openJournal();
     try {
       const result = fn();
-      this.journal = null;
+      journal.close();
       return result;
     } catch (e) {
-      const journal = this.journal!;
-      this.journal = null;
-      for (let i = journal.length - 1; i >= 0; i--) journal[i]();
+      journal.rollback();
       throw e;
     }
+  }
+
+  /**
+   * Starts recording changes until `close()`; `rollback()` undoes them. The asynchronous form of
+   * `atomically`, for a REPL input that awaits: it may span many turns of the event loop.
+   */
+  openJournal(): { rollback(): void; close(): void } {
+    const owner = this.journal === null;
+    if (owner) this.journal = [];
+    const journal = this.journal!;
+    const mark = journal.length;
+    let open = true;
+    const end = () => {
+      open = false;
+      if (owner && this.journal === journal) this.journal = null;
+    };
+    return {
+      rollback: () => {
+        if (!open) return;
+        for (let i = journal.length - 1; i >= mark; i--) journal[i]();
+        journal.length = mark;
+        end();
+      },
+      close: () => {
+        if (open) end();
+      },
+    };
   }
 }

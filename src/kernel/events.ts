@@ -15,6 +15,8 @@ export type KernelEvent =
   | { type: 'input-started'; id: number; code: string }
   /** The ops an input added to the default graph (lazy mode), in creation order. */
   | { type: 'ops-added'; id: number; ops: OpInfo[] }
+  /** Ops reported by ops-added that are gone again because their input failed and was undone. */
+  | { type: 'ops-removed'; id: number; names: string[] }
   /** A printed result, or a command's text. */
   | { type: 'output'; id: number; text: string }
   | { type: 'scalar-logged'; name: string; step: number; value: number }

@@ -52,6 +52,7 @@ export class Kernel {
     });
     this.unsubscribe = options.runEvents === false ? () => undefined : tf.onRun(({ ops, ms, values }) => {
       if (this.listeners.size === 0 || this.runEventsMuted > 0) return;
+      this.flushOps();
       const shown: Record<string, string> = {};
       for (const [name, v] of values) shown[name] = v.size <= 16 ? String(v) : `<${v.dtype} ${JSON.stringify(v.shape)}>`;
       this.emit({ type: 'run-finished', ops: ops.map((o) => o.name), ms, values: shown });
@@ -125,17 +126,25 @@ export class Kernel {
 
   private async run(id: number, js: string, isAsync: boolean): Promise<ExecuteResult> {
     const graph = tf.getDefaultGraph();
-    const before = graph.version;
+    this.current = { id, graph, reported: graph.version };
     const saved = this.snapshot();
+    // A journal rather than graph.atomically: an input with top-level await spans many event-loop turns.
+    const journal = graph.openJournal();
     let value: unknown;
     try {
-      value = graph.atomically(() => vm.runInContext(js, this.context, { filename: 'repl', breakOnSigint: true }));
+      value = vm.runInContext(js, this.context, { filename: 'repl', breakOnSigint: true });
       if (isAsync) value = await this.interruptible(value as Promise<unknown>);
+      journal.close();
     } catch (e) {
+      const shown = this.current.graph.getOperations().slice(0, this.current.reported);
+      journal.rollback();
+      this.reportRemoved(id, this.current.graph, shown);
+      this.current = null;
       this.restore(saved);
       return this.fail(id, e);
     }
-    this.reportOps(id, graph, before);
+    this.flushOps();
+    this.current = null;
     // Nothing prints for undefined or null, as IPython prints nothing for None (`sess.run(init)`).
     if (value !== undefined && value !== null) {
       this.context._ = value;
@@ -163,12 +172,33 @@ export class Kernel {
     });
   }
 
-  /** The ops the input added: those past `before` in the same graph, or all of a new default graph. */
-  private reportOps(id: number, graph: tf.Graph, before: number): void {
+  /** The input being evaluated: its graph and how much of it ops-added events have shown. */
+  private current: { id: number; graph: tf.Graph; reported: number } | null = null;
+
+  /**
+   * Reports the ops the running input added since the last report (all of a new default graph if the
+   * input replaced it). Called at the end of an input, and before each run-finished, so the graph view
+   * never hears of values for ops it has not been told about.
+   */
+  private flushOps(): void {
+    const cur = this.current;
+    if (cur === null) return;
     const now = tf.getDefaultGraph();
-    const ops = now === graph ? now.getOperations().slice(before) : now.getOperations();
+    if (now !== cur.graph) {
+      cur.graph = now;
+      cur.reported = 0;
+    }
+    const ops = now.getOperations().slice(cur.reported);
+    cur.reported = now.version;
     if (ops.length === 0 || tf.executingEagerly()) return;
-    this.emit({ type: 'ops-added', id, ops: ops.map(opInfo) });
+    this.emit({ type: 'ops-added', id: cur.id, ops: ops.map(opInfo) });
+  }
+
+  /** After a failed input is undone: the ops ops-added already showed that are gone again. */
+  private reportRemoved(id: number, graph: tf.Graph, shown: readonly tf.Operation[]): void {
+    const alive = new Set(graph.getOperations());
+    const removed = shown.filter((op) => !alive.has(op));
+    if (removed.length > 0) this.emit({ type: 'ops-removed', id, names: removed.map((op) => op.name) });
   }
 
   /** How a value prints: tensors as TF prints them (per mode), NDArrays numpy-style, the rest as Node does. */
