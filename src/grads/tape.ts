@@ -1,21 +1,14 @@
 // tf.GradientTape: eager mode's schedule for the same gradient functions. While a tape records, every op
 // that touches a watched tensor or variable is written down; `gradient` walks that record backwards.
-import { attrValue } from '../engine/attrs.js';
 import { executingEagerly } from '../engine/mode.js';
-import type { Attrs, KernelInput } from '../engine/registry.js';
 import { RuntimeError, ValueError } from '../errors.js';
 import { Tensor } from '../graph/tensor.js';
-import { applyOp1, setEagerRecorder, type EagerRecord } from '../ops/apply.js';
+import { setEagerRecorder, type EagerRecord } from '../ops/apply.js';
 // The class itself, not the callable Proxy: `instanceof` through a Proxy is slow on this hot path.
 import { VariableImpl as Variable } from '../ops/variable.js';
-import { attr } from '../engine/attrs.js';
-import { NDArray } from '../tensor/ndarray.js';
-import { allocate } from '../tensor/dtype.js';
 import { gradients } from './gradients.js';
-import { gradientFunction, normalizeGrads, type GradOp } from './registry.js';
-
-/** A watched thing: a Tensor or a Variable, by identity. */
-type Key = object;
+import { gradientFunction, normalizeGrads } from './registry.js';
+import { add, asEager, eagerOp, ones, sum, zeros, type Key } from './tape-values.js';
 
 interface Entry {
   record: EagerRecord;
@@ -183,52 +176,4 @@ export class GradientTapeImpl {
       if (g !== null && k !== null && !skip.has(i)) add(grads, k, g);
     });
   }
-}
-
-function add(grads: Map<Key, Tensor[]>, k: Key, g: Tensor): void {
-  const list = grads.get(k);
-  if (list) list.push(g);
-  else grads.set(k, [g]);
-}
-
-function sum(list: Tensor[] | undefined): Tensor | null {
-  if (!list || list.length === 0) return null;
-  if (list.length === 1) return list[0];
-  const total = applyOp1('AddN', list, { N: attr.i(list.length), T: attr.type(list[0].dtype) });
-  list.splice(0, list.length, total);
-  return total;
-}
-
-function filled(t: Tensor, v: number): Tensor {
-  const data = allocate(t.dtype, t.shape.numElements() ?? 0);
-  data.fill(v);
-  return Tensor.eager(new NDArray(data, t.shape.dims as number[], t.dtype));
-}
-
-const ones = (t: Tensor) => filled(t, 1);
-const zeros = (t: Tensor) => filled(t, 0);
-
-function asEager(v: unknown): Tensor {
-  if (v instanceof Tensor && v.isEager) return v;
-  return applyOp1('Identity', [v]);
-}
-
-function valueOf(v: KernelInput): NDArray {
-  return v instanceof NDArray ? v : v.read();
-}
-
-/** An eager op as a gradient function sees it: inputs and outputs as tensors, attrs by name. */
-function eagerOp(r: EagerRecord, skip: ReadonlySet<number>): GradOp {
-  const attrs: Attrs = r.attrs;
-  return {
-    type: r.def.type,
-    name: r.def.type,
-    // The original tensors where there are some, so an outer tape recording this backward pass can
-    // connect it to what it watches (gradients of gradients).
-    inputs: r.values.map((v, i) => (r.args[i] instanceof Tensor ? (r.args[i] as Tensor) : Tensor.eager(valueOf(v)))),
-    outputs: r.outputs,
-    attrs,
-    getAttr: (name: string) => (attrs[name] === undefined ? undefined : attrValue(attrs[name])),
-    skipInputIndices: skip,
-  };
 }
