@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// tensorshell's command line: argv → the plain front end (the Ink UI joins it with the UI issue).
+// tensorshell's command line: argv → the plain front end, or with --ui the Ink front end (opt-in until it is complete).
 import module from 'node:module';
 
 // Node ≥ 22.1 keeps V8's compiled code of every module on disk: TypeScript (~9 MB of JavaScript, loaded on the
@@ -11,11 +11,12 @@ try {
   // A cache that cannot be written costs speed only.
 }
 
-const FLAGS = ['--eager', '--plain', '--bail', '--show-ops'];
-const USAGE = `usage: tensorshell [--eager] [--plain] [--bail] [--show-ops]
+const FLAGS = ['--eager', '--plain', '--ui', '--bail', '--show-ops'];
+const USAGE = `usage: tensorshell [--eager] [--plain | --ui] [--bail] [--show-ops]
   A TypeScript REPL with \`tf\` preloaded; lazy (graph) mode by default.
   --eager     start in eager mode (TF 2 behaviour)
   --plain     the line front end (always used when stdin is not a terminal)
+  --ui        the terminal UI: live ops list, chart, status line (work in progress)
   --bail      exit with status 1 at the first error
   --show-ops  print the ops each lazy input adds
 Inside: :help lists the commands; history is kept in ~/.tensorshell_history.`;
@@ -30,10 +31,14 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`tensorshell: unknown option ${unknown[0]}\n${USAGE}\n`);
     return 2;
   }
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  if (argv.includes('--ui') && !argv.includes('--plain')) {
+    if (interactive) return (await import('./ui/start.js')).startUi({ eager: argv.includes('--eager') });
+    process.stderr.write('tensorshell: --ui needs a terminal on stdin and stdout; using the plain front end\n');
+  }
   const [tf, { Kernel }, { DEFAULT_HISTORY, runPlain }] = await Promise.all([
     import('./index.js'), import('./kernel/kernel.js'), import('./kernel/plain.js'),
   ]);
-  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
   const kernel = new Kernel({ mode: argv.includes('--eager') ? 'eager' : 'lazy', colors: interactive, runEvents: false });
   if (interactive) {
     const info = tf.nativeInfo();

@@ -1,0 +1,32 @@
+// The scalar series (tf.summary.scalar) on one axis, redrawn as points arrive, with a legend.
+import { Box, Text } from 'ink';
+import { formatValue, plotChart } from './chart.js';
+import { PANEL_CHROME } from './layout.js';
+import type { Series } from './series.js';
+
+export interface ChartPanelProps {
+  series: Record<string, Series>;
+  width: number;
+  height: number;
+}
+
+export function ChartPanel({ series, width, height }: ChartPanelProps) {
+  // Frame and padding take 4 columns; the legend takes the title's row.
+  const chart = plotChart(series, width - 4, height - PANEL_CHROME);
+  return (
+    <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor="gray" paddingX={1}>
+      <Text wrap="truncate-end">
+        {chart.legend.map((entry, i) => (
+          <Text key={entry.name}>
+            {i > 0 ? '  ' : ''}
+            <Text color={entry.color}>━ </Text>
+            <Text bold>{entry.name}</Text>
+            {` ${formatValue(entry.last.value)} @${entry.last.step}`}
+            {entry.nonFinite > 0 ? <Text color="red"> ({entry.nonFinite} not finite)</Text> : null}
+          </Text>
+        ))}
+      </Text>
+      {chart.lines.map((line, i) => <Text key={i} wrap="truncate-end">{line}</Text>)}
+    </Box>
+  );
+}

@@ -1,0 +1,144 @@
+// The Ink UI's state, and the one pure reducer that builds it from kernel events and the UI's own actions.
+// Rendering only reads it (STYLE.md: state apart from rendering), so every rule here is tested without Ink.
+import type { ExecuteStatus, KernelEvent, Mode } from '../kernel/events.js';
+import { addOps, NO_OPS, removeOps, syncCount, type GraphOps } from './graph-ops.js';
+import { addLines, newItem, type HistoryItem } from './history-item.js';
+import { appendPoints, type Point, type Series } from './series.js';
+
+export type { HistoryItem, OutputLine } from './history-item.js';
+
+export interface LastRun {
+  ops: string[];
+  values: Record<string, string>;
+  ms: number;
+}
+
+export interface Status {
+  mode: Mode;
+  /** Ops in the default graph, as the kernel last reported. */
+  opCount: number;
+  lastRunMs: number | null;
+  /** An input (or a restart's re-run) is on its way. */
+  busy: boolean;
+  /** False once the kernel process died, until a restart. */
+  alive: boolean;
+  /** How it died: `signal SIGSEGV`, `exit code 3`. */
+  death: string | null;
+  /** A restart is running the session's inputs again: their items are marked as replays. */
+  replaying: boolean;
+}
+
+/** The default graph's ops (`ops`, in creation order) and how many of the last came with the latest input. */
+export interface UiState extends GraphOps {
+  /** Finished items, oldest first: rendered once by <Static>, never changed after. */
+  history: HistoryItem[];
+  /** The input running now, its output streaming in. */
+  current: HistoryItem | null;
+  /** Scalar series by name, in the order first logged (the legend's order). */
+  series: Record<string, Series>;
+  lastRun: LastRun | null;
+  status: Status;
+  nextKey: number;
+}
+
+export type UiAction =
+  | { type: 'events'; events: KernelEvent[] }
+  | { type: 'execute-started' }
+  | { type: 'execute-finished'; status: ExecuteStatus }
+  | { type: 'restart-started' }
+  | { type: 'restart-finished'; mode: Mode }
+  | { type: 'note'; text: string };
+
+export function initialState(mode: Mode, banner?: string): UiState {
+  const state: UiState = {
+    ...NO_OPS, history: [], current: null, series: {}, lastRun: null, nextKey: 0,
+    status: { mode, opCount: 0, lastRunMs: null, busy: false, alive: true, death: null, replaying: false },
+  };
+  return banner === undefined ? state : reduce(state, { type: 'note', text: banner });
+}
+
+export function reduce(state: UiState, action: UiAction): UiState {
+  switch (action.type) {
+    case 'events':
+      return applyEvents(state, action.events);
+    case 'execute-started':
+      return { ...state, status: { ...state.status, busy: true } };
+    case 'execute-finished':
+      return { ...finishCurrent(state), status: { ...state.status, busy: false } };
+    case 'restart-started':
+      // The new kernel starts from an empty graph; the re-run inputs rebuild ops and series.
+      return {
+        ...finishCurrent(state), ...NO_OPS, series: {}, lastRun: null,
+        status: { ...state.status, opCount: 0, lastRunMs: null, busy: true, alive: true, death: null, replaying: true },
+      };
+    case 'restart-finished':
+      return { ...finishCurrent(state), status: { ...state.status, mode: action.mode, busy: false, replaying: false } };
+    case 'note':
+      return standalone(state, 'note', action.text);
+  }
+}
+
+/** A batch of events (the UI collects them between frames); scalars are appended once per series. */
+function applyEvents(state: UiState, events: readonly KernelEvent[]): UiState {
+  const points = new Map<string, Point[]>();
+  let s = state;
+  for (const e of events) {
+    if (e.type !== 'scalar-logged') s = applyEvent(s, e);
+    else if (points.has(e.name)) points.get(e.name)!.push({ step: e.step, value: e.value });
+    else points.set(e.name, [{ step: e.step, value: e.value }]);
+  }
+  if (points.size === 0) return s;
+  const series = { ...s.series };
+  for (const [name, p] of points) series[name] = appendPoints(series[name], p);
+  return { ...s, series };
+}
+
+function applyEvent(state: UiState, e: Exclude<KernelEvent, { type: 'scalar-logged' }>): UiState {
+  switch (e.type) {
+    case 'input-started': {
+      const s = finishCurrent(state);
+      const current = newItem(s.nextKey, { code: e.code, mode: s.status.mode }, s.status.replaying);
+      // The highlight shows what the latest input added: nothing yet.
+      return { ...s, current, nextKey: s.nextKey + 1, newest: 0, newestInput: e.id };
+    }
+    case 'ops-added':
+      return { ...state, ...addOps(state, e.id, e.ops) };
+    case 'ops-removed':
+      return { ...state, ...removeOps(state, e.names) };
+    case 'output':
+      return lines(state, 'output', e.text);
+    case 'error':
+      return lines(state, 'error', `${e.name}: ${e.message}`);
+    case 'run-finished':
+      return { ...state, lastRun: { ops: e.ops, values: e.values, ms: e.ms }, status: { ...state.status, lastRunMs: e.ms } };
+    case 'idle': {
+      const s = finishCurrent(state);
+      return { ...s, ...syncCount(s, e.opCount), status: { ...s.status, mode: e.mode, opCount: e.opCount } };
+    }
+    case 'kernel-died': {
+      const death = e.signal ? `signal ${e.signal}` : `exit code ${e.code}`;
+      const s = lines(state, 'error', `the kernel died (${death}); Ctrl-R restarts it and re-runs this session's inputs`);
+      return { ...finishCurrent(s), status: { ...s.status, alive: false, death, busy: false, replaying: false } };
+    }
+    default: {
+      const never: never = e;
+      return never;
+    }
+  }
+}
+
+/** Text for the running input, or, between inputs (a timer's output), an item of its own. */
+function lines(state: UiState, kind: 'output' | 'error', text: string): UiState {
+  if (state.current === null) return standalone(state, kind, text);
+  return { ...state, current: addLines(state.current, kind, text) };
+}
+
+function standalone(state: UiState, kind: 'output' | 'error' | 'note', text: string): UiState {
+  const item = addLines(newItem(state.nextKey, null, false), kind, text);
+  return { ...state, history: [...state.history, item], nextKey: state.nextKey + 1 };
+}
+
+function finishCurrent(state: UiState): UiState {
+  if (state.current === null) return state;
+  return { ...state, history: [...state.history, state.current], current: null };
+}

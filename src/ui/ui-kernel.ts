@@ -1,0 +1,13 @@
+// What the Ink UI needs of a kernel: RemoteKernel's surface (src/kernel/remote.ts). Tests pass a fake.
+import type { ExecuteStatus, KernelListener, Mode } from '../kernel/events.js';
+
+export interface UiKernel {
+  readonly mode: Mode;
+  execute(code: string): Promise<{ status: ExecuteStatus }>;
+  on(listener: KernelListener): () => void;
+  /** Ctrl-C while an input runs; false when nothing runs. */
+  interrupt(): boolean;
+  /** A fresh kernel; with `rerun`, the session's successful inputs run again. */
+  restart(options?: { rerun?: boolean }): Promise<{ status: ExecuteStatus }>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,260 @@
+// The Ink UI's frames and keys, with a fake kernel and ink-testing-library (100 columns, 24 rows).
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { KernelEvent } from '../src/kernel/events.js';
+import { App } from '../src/ui/App.js';
+import type { Completer } from '../src/ui/completion.js';
+import { FakeKernel, op, type Script } from './ui-fake-kernel.js';
+
+afterEach(cleanup);
+
+const KEYS = { enter: '\r', up: '\u001B[A', down: '\u001B[B', tab: '\t', ctrlC: '\u0003', ctrlD: '\u0004', ctrlR: '\u0012' };
+const completer: Completer = (line) => {
+  const m = /tf\.\w*$/.exec(line);
+  return m ? [['tf.constant', 'tf.matmul'].filter((n) => n.startsWith(m[0])), m[0]] : [[], line];
+};
+
+/** The App on a fake kernel, and helpers that wait for frames rather than for time. */
+function setup(script?: Script, props: { history?: string[] } = {}) {
+  const kernel = new FakeKernel(script);
+  const app = render(<App kernel={kernel} completer={completer} history={props.history} />);
+  const frame = () => (app.lastFrame() ?? '').replace(/\u001B\[[0-9;]*m/g, '');
+  const waitFor = async (test: (frame: string) => boolean, what: string) => {
+    for (let i = 0; i < 200; i++) {
+      if (test(frame())) return frame();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error(`never saw ${what} in:\n${frame()}`);
+  };
+  /** Keys are written one batch at a time, each once the frame shows the one before took effect. */
+  const press = async (keys: string) => {
+    // ink-testing-library#11: a write before Ink listens is lost, so let effects run first.
+    await new Promise((r) => setTimeout(r, 5));
+    app.stdin.write(keys);
+    await new Promise((r) => setTimeout(r, 5));
+  };
+  const type = async (text: string) => {
+    await press(text);
+    await waitFor((f) => f.includes(text), text);
+  };
+  return { kernel, app, frame, waitFor, press, type };
+}
+
+/** The ops panel's rows: the lines between its title and its bottom border. */
+function opsPanel(frame: string): string[] {
+  const lines = frame.split('\n');
+  const top = lines.findIndex((l) => l.includes('graph ·'));
+  const bottom = lines.findIndex((l, i) => i > top && l.includes('╰'));
+  return lines.slice(top + 1, bottom).map((l) => l.replace(/^│\s?|\s*│.*$/g, '').trimEnd());
+}
+
+const constant: Script = (code, id) => (code.includes('tf.constant')
+  ? { events: [{ type: 'ops-added', id, ops: [op('Const', 'Const')] }] }
+  : {});
+
+describe('the Ink UI', () => {
+  it('shows the prompt with the mode, the empty ops panel and the status line', async () => {
+    const { waitFor } = setup();
+    const f = await waitFor((f) => /^lazy>/m.test(f), 'the prompt');
+    expect(f).toMatch(/graph · 0 ops/);
+    expect(f).toMatch(/no ops yet/);
+    expect(f.trimEnd().split('\n').at(-1)).toBe('lazy · 0 ops');
+  });
+
+  it('typing `const x = tf.constant(1.0)` and Enter runs it; the ops panel shows Const', async () => {
+    const { kernel, type, press, waitFor } = setup(constant);
+    await type('const x = tf.constant(1.0)');
+    await press(KEYS.enter);
+    const f = await waitFor((f) => f.includes('graph · 1 op'), 'the op');
+    expect(kernel.inputs).toEqual(['const x = tf.constant(1.0)']);
+    expect(opsPanel(f)).toEqual(['+ Const  Const']);
+    // The input went to the history, above the panel, and the prompt is empty again (Ink trims line ends).
+    expect(f).toMatch(/^lazy> const x = tf\.constant\(1\.0\)$/m);
+    expect(f).toMatch(/^lazy>$/m);
+  });
+
+  it("a Variable's four ops are listed with their inputs, the newest highlighted", async () => {
+    const variable: Script = (code, id) => ({
+      events: code.includes('Variable') ? [{ type: 'ops-added', id, ops: [
+        op('Variable/initial_value', 'Const'), op('Variable', 'VariableV2'),
+        op('Variable/Assign', 'Assign', ['Variable:0', 'Variable/initial_value:0']), op('Variable/read', 'Identity', ['Variable:0']),
+      ] }] : constant(code, id).events,
+    });
+    const { type, press, waitFor } = setup(variable);
+    await type('const x = tf.constant(1.0)');
+    await press(KEYS.enter);
+    await waitFor((f) => f.includes('graph · 1 op'), 'Const');
+    await type('const w = tf.Variable(0.8)');
+    await press(KEYS.enter);
+    const f = await waitFor((f) => f.includes('graph · 5 ops'), 'the Variable');
+    expect(opsPanel(f)).toEqual([
+      '  Const                   Const',
+      '+ Variable/initial_value  Const',
+      '+ Variable                VariableV2',
+      '+ Variable/Assign         Assign      ← Variable:0, Variable/initial_value:0',
+      '+ Variable/read           Identity    ← Variable:0',
+    ]);
+  });
+
+  it('logged scalars draw a chart with a legend beside the ops', async () => {
+    const { kernel, waitFor } = setup();
+    await waitFor((f) => /^lazy>/m.test(f), 'the prompt');
+    const events: KernelEvent[] = [];
+    for (let step = 0; step < 50; step++) events.push({ type: 'scalar-logged', name: 'loss', step, value: 2 * Math.exp(-step / 10) });
+    kernel.emit(...events);
+    const f = await waitFor((f) => f.includes('━ loss'), 'the legend');
+    expect(f).toMatch(/━ loss 0\.0149 @49/);
+    expect(f).toMatch(/ {7}2 ┼╮/);
+    expect(f).toMatch(/╰/);
+  });
+
+  it('no chart panel without series', async () => {
+    const { waitFor } = setup();
+    expect(await waitFor((f) => /^lazy>/m.test(f), 'the prompt')).not.toMatch(/┤|┼/);
+  });
+
+  it('Ctrl-C while an input runs interrupts the kernel; at the prompt it clears the line', async () => {
+    const { kernel, type, press, waitFor } = setup(() => ({ hold: true }));
+    await type('while (true) {}');
+    await press(KEYS.enter);
+    await waitFor((f) => f.includes('running… Ctrl-C interrupts'), 'busy');
+    await press(KEYS.ctrlC);
+    expect(kernel.interrupts).toBe(1);
+    kernel.finish();
+    await waitFor((f) => !f.includes('running'), 'idle');
+    await type('half typed');
+    await press(KEYS.ctrlC);
+    const f = await waitFor((f) => !f.includes('half typed'), 'the line cleared');
+    expect(f).toMatch(/^lazy>$/m);
+    expect(kernel.interrupts).toBe(1);
+  });
+
+  it('Up recalls the last input, Down brings back what was typed', async () => {
+    const { kernel, type, press, waitFor } = setup(constant, { history: ['1 + 1'] });
+    await type('const x = tf.constant(1.0)');
+    await press(KEYS.enter);
+    await waitFor((f) => f.includes('graph · 1 op'), 'Const');
+    await type('dra');
+    await press(KEYS.up);
+    await waitFor((f) => /^lazy> const x = tf\.constant\(1\.0\) ?$/m.test(f.split('╯').at(-1)!), 'the recalled input');
+    await press(KEYS.up);
+    await waitFor((f) => /^lazy> 1 \+ 1 ?$/m.test(f), 'the saved input');
+    await press(KEYS.down);
+    await press(KEYS.down);
+    await waitFor((f) => /^lazy> dra ?$/m.test(f), 'the draft');
+    // The recalled text is edited at its end.
+    await press(KEYS.up);
+    await waitFor((f) => /^lazy> const x = tf\.constant\(1\.0\) ?$/m.test(f.split('╯').at(-1)!), 'the recalled input');
+    await type(' + 1');
+    await press(KEYS.enter);
+    await waitFor(() => kernel.inputs.length === 2, 'the second run');
+    expect(kernel.inputs[1]).toBe('const x = tf.constant(1.0) + 1');
+  });
+
+  it('an incomplete input continues on `... ` lines and runs whole', async () => {
+    const { kernel, type, press, waitFor } = setup((code) => ({ status: code.includes('}') ? 'ok' : 'incomplete' }));
+    await type('function twice(x) {');
+    await press(KEYS.enter);
+    await waitFor((f) => /^\.\.\.$/m.test(f), 'the continuation prompt');
+    await type('return x * 2 }');
+    await press(KEYS.enter);
+    await waitFor(() => kernel.inputs.length === 2, 'the whole input');
+    expect(kernel.inputs[1]).toBe('function twice(x) {\nreturn x * 2 }');
+  });
+
+  it('pasted lines (or keys typed ahead in one chunk) run as one input; the rest stays on the line', async () => {
+    const { kernel, press, waitFor } = setup(constant);
+    await waitFor((f) => /^lazy>/m.test(f), 'the prompt');
+    await press('const x = tf.constant(1.0)\r');
+    await waitFor((f) => f.includes('graph · 1 op'), 'Const');
+    await press('function f() {\n  return 1\n}\nf()');
+    await waitFor(() => kernel.inputs.length === 2, 'the pasted function');
+    expect(kernel.inputs).toEqual(['const x = tf.constant(1.0)', 'function f() {\n  return 1\n}']);
+    await waitFor((f) => /^lazy> f\(\)$/m.test(f), 'the last line left to edit');
+  });
+
+  it('Tab completes tf. names, and lists them when several match', async () => {
+    const { type, press, waitFor } = setup();
+    await type('tf.con');
+    await press(KEYS.tab);
+    await waitFor((f) => /^lazy> tf\.constant ?$/m.test(f), 'the completion');
+  });
+
+  it('a dead kernel shows in the status line; Ctrl-R restarts it and re-runs the session', async () => {
+    const { kernel, waitFor, press, frame } = setup();
+    await waitFor((f) => /^lazy>/m.test(f), 'the prompt');
+    kernel.emit({ type: 'kernel-died', code: null, signal: 'SIGSEGV' });
+    const f = await waitFor((f) => f.includes('kernel died'), 'the death');
+    expect(f.trimEnd().split('\n').at(-1)).toBe('kernel died (signal SIGSEGV) — press Ctrl-R to restart and re-run');
+    await press(KEYS.ctrlR);
+    await waitFor(() => kernel.restarts.length === 1, 'the restart');
+    expect(kernel.restarts).toEqual([{ rerun: true }]);
+    await waitFor((f) => f.trimEnd().split('\n').at(-1) === 'lazy · 0 ops', 'the kernel back');
+    // Ctrl-R typed no `r` into the line.
+    expect(frame()).toMatch(/^lazy>$/m);
+  });
+
+  it('Ctrl-D exits on an empty line, and does nothing (types no `d`) on a line with text', async () => {
+    const { kernel, type, press, waitFor, frame } = setup();
+    await type('x');
+    await press(KEYS.ctrlD);
+    await type('y');
+    expect(frame()).toMatch(/^lazy> xy$/m);
+    expect(kernel.listening).toBe(1);
+    await press(KEYS.ctrlC);
+    await waitFor((f) => /^lazy>$/m.test(f), 'the line cleared');
+    await press(KEYS.ctrlD);
+    // The app unmounted: it no longer listens to the kernel.
+    await waitFor(() => kernel.listening === 0, 'the exit');
+  });
+
+  it('Tab lists the candidates when several match', async () => {
+    const { type, press, waitFor } = setup();
+    await type('tf.');
+    await press(KEYS.tab);
+    const f = await waitFor((f) => f.includes('constant  matmul'), 'the candidates');
+    expect(f).toMatch(/^lazy> tf\.$/m);
+  });
+
+  it('Ctrl-C twice on an empty line exits, saying so after the first', async () => {
+    const { kernel, press, waitFor } = setup();
+    await waitFor((f) => /^lazy>/m.test(f), 'the prompt');
+    await press(KEYS.ctrlC);
+    await waitFor((f) => f.includes('(To exit, press Ctrl+C again or Ctrl+D)'), 'the hint');
+    await press(KEYS.ctrlC);
+    await waitFor(() => kernel.listening === 0, 'the exit');
+  });
+
+  it('the running input shows in the live area with its latest output; long op lists are cut to the newest', async () => {
+    const { kernel, waitFor } = setup();
+    await waitFor((f) => /^lazy>/m.test(f), 'the prompt');
+    const ops = Array.from({ length: 40 }, (_, i) => op(`op${i}`, 'Const'));
+    kernel.emit({ type: 'input-started', id: 1, code: 'for (;;) {\n  step()\n}' }, { type: 'ops-added', id: 1, ops });
+    for (let i = 0; i < 10; i++) kernel.emit({ type: 'output', id: 1, text: `step ${i}` });
+    const f = await waitFor((f) => f.includes('step 9'), 'the output');
+    expect(f).toMatch(/^lazy> for \(;;\) \{ …$/m);
+    expect(f).not.toMatch(/step 6/);
+    const panel = opsPanel(f);
+    expect(panel[0]).toBe('  … 30 more');
+    expect(panel.at(-1)).toBe('+ op39  Const');
+    // Nothing here is in <Static>: the whole frame is the live area, and it stays shorter than 24 rows.
+    expect(f.split('\n').length).toBeLessThan(24);
+  });
+
+  it('lays out again when the terminal is resized', async () => {
+    const { app, kernel, waitFor } = setup();
+    await waitFor((f) => /^lazy>/m.test(f), 'the prompt');
+    kernel.emit({ type: 'scalar-logged', name: 'loss', step: 0, value: 1 }, { type: 'scalar-logged', name: 'loss', step: 1, value: 0.5 });
+    await waitFor((f) => f.includes('━ loss'), 'the chart');
+    Object.defineProperty(app.stdout, 'columns', { value: 60, configurable: true });
+    Object.assign(app.stdout, { rows: 6 });
+    app.stdout.emit('resize');
+    // Six rows leave no room for the panels: only the prompt and the status line.
+    const f = await waitFor((f) => !f.includes('━ loss'), 'the panels hidden');
+    expect(f.trimEnd().split('\n')).toEqual(['lazy>', 'lazy · 0 ops']);
+    Object.assign(app.stdout, { rows: 30 });
+    app.stdout.emit('resize');
+    const wide = await waitFor((f) => f.includes('━ loss'), 'the chart back');
+    expect(Math.max(...wide.split('\n').map((l) => l.length))).toBe(60);
+  });
+});
