@@ -267,3 +267,22 @@ describe('kernel events around Session.run', () => {
     expect(tf.getDefaultGraph().getOperations()).toEqual([]);
   });
 });
+
+describe('run-finished in a training loop', () => {
+  it('is reported at most every 50 ms, the last run always, with the values of that run', async () => {
+    const { Kernel } = await import('../src/kernel/kernel.js');
+    tf.resetDefaultGraph();
+    const kernel = new Kernel({ mode: 'lazy' });
+    const runs: Array<{ values: Record<string, string> }> = [];
+    kernel.on((e) => {
+      if (e.type === 'run-finished') runs.push(e);
+    });
+    await kernel.execute('const v = tf.Variable(0, {name: "v"}); const inc = tf.assignAdd(v, 1); const s = tf.Session(); s.run(tf.globalVariablesInitializer())');
+    runs.length = 0;
+    await kernel.execute('for (let i = 0; i < 2000; i++) s.run(inc)');
+    kernel.dispose();
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    expect(runs.length).toBeLessThan(200);
+    expect(runs[runs.length - 1].values['AssignAdd:0']).toBe('2000.0');
+  });
+});

@@ -87,8 +87,17 @@ export class SessionImpl {
     run.commit();
     if (runListeners.size) {
       const ms = performance.now() - start;
-      const computed = seen ? valuesByName(plan, seen) : new Map<string, NDArray>();
-      for (const l of runListeners) l({ session: this, ops: plan.ops, values: computed, ms });
+      // Variables are read now (a later run changes them); the map is built only if a listener asks.
+      const snapshot = seen ? seen.map((v) => (v === undefined || v instanceof NDArray ? v : v.initialized ? v.read() : undefined)) : [];
+      let computed: Map<string, NDArray> | undefined;
+      const info: RunInfo = {
+        session: this, ops: plan.ops, ms,
+        get values() {
+          computed ??= valuesByName(plan, snapshot);
+          return computed;
+        },
+      };
+      for (const l of runListeners) l(info);
     }
     return flat.rebuild(values);
   }
@@ -147,12 +156,11 @@ export class InteractiveSessionImpl extends SessionImpl {
   }
 }
 
-function valuesByName(plan: Plan, all: readonly KernelInput[]): Map<string, NDArray> {
+function valuesByName(plan: Plan, all: ReadonlyArray<NDArray | undefined>): Map<string, NDArray> {
   const out = new Map<string, NDArray>();
   for (const [t, slot] of plan.slots) {
     const v = all[slot];
-    if (v instanceof NDArray) out.set(t.name, v);
-    else if (v !== undefined && v.initialized) out.set(t.name, v.read());
+    if (v !== undefined) out.set(t.name, v);
   }
   return out;
 }

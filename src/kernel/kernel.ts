@@ -9,6 +9,9 @@ import { attachCommands, findCommand } from './commands/index.js';
 import { compile, stripPrompts } from './compile.js';
 import type { ExecuteStatus, KernelEvent, KernelListener, Mode, OpInfo } from './events.js';
 
+/** At most one run-finished event per this many milliseconds while an input runs. */
+const RUN_EVENT_MS = 50;
+
 export interface KernelOptions {
   mode?: Mode;
   /** Colour in printed values (a TTY front end). */
@@ -50,12 +53,13 @@ export class Kernel {
       __tensorshell: { value: tf },
       exports: { value: {}, writable: true },
     });
-    this.unsubscribe = options.runEvents === false ? () => undefined : tf.onRun(({ ops, ms, values }) => {
+    this.unsubscribe = options.runEvents === false ? () => undefined : tf.onRun((info) => {
       if (this.listeners.size === 0 || this.runEventsMuted > 0) return;
       this.flushOps();
-      const shown: Record<string, string> = {};
-      for (const [name, v] of values) shown[name] = v.size <= 16 ? String(v) : `<${v.dtype} ${JSON.stringify(v.shape)}>`;
-      this.emit({ type: 'run-finished', ops: ops.map((o) => o.name), ms, values: shown });
+      // A training loop runs thousands of times a second: report the latest run ~20 times a second (and
+      // the last one when the input ends), formatting its values only then.
+      this.pendingRun = info;
+      if (performance.now() - this.lastRunEmit >= RUN_EVENT_MS) this.emitRun();
     });
     this.unsubscribeScalars = tf.onScalar((name, step, value) => this.emit({ type: 'scalar-logged', name, step, value }));
     attachCommands(this);
@@ -206,7 +210,21 @@ export class Kernel {
     return typeof value === 'string' ? inspect(value) : inspect(value, { colors: this.colors, depth: 4 });
   }
 
+  private pendingRun: tf.RunInfo | null = null;
+  private lastRunEmit = -Infinity;
+
+  private emitRun(): void {
+    const info = this.pendingRun;
+    if (info === null) return;
+    this.pendingRun = null;
+    this.lastRunEmit = performance.now();
+    const shown: Record<string, string> = {};
+    for (const [name, v] of info.values) shown[name] = v.size <= 16 ? String(v) : `<${v.dtype} ${JSON.stringify(v.shape)}>`;
+    this.emit({ type: 'run-finished', ops: info.ops.map((o) => o.name), ms: info.ms, values: shown });
+  }
+
   private finish(id: number, result: ExecuteResult): ExecuteResult {
+    this.emitRun();
     this.emit({ type: 'idle', id, mode: this.mode, opCount: tf.getDefaultGraph().version });
     return result;
   }

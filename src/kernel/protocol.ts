@@ -10,5 +10,7 @@ export type FromKernel =
   /** Sent once the kernel listens: messages sent before could be lost while its modules load. */
   | { type: 'ready'; pid: number; mode: Mode }
   | { type: 'event'; event: KernelEvent }
+  /** Several events in order: a training loop's scalars and its latest run, sent at most ~20 times a second. */
+  | { type: 'events'; events: KernelEvent[] }
   /** How the `execute` with this `id` ended; its events came before. */
   | { type: 'result'; id: number; status: ExecuteStatus };

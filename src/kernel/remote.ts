@@ -140,7 +140,8 @@ export class RemoteKernel {
         if (child === this.child) this.currentMode = message.mode;
         markReady(true);
       } else if (message.type === 'result') settle(child, message.id, { status: message.status });
-      else if (child === this.child) this.receive(message.event);
+      else if (child === this.child && message.type === 'events') for (const e of message.events) this.receive(e);
+      else if (child === this.child && message.type === 'event') this.receive(message.event);
     });
     // Text written around the console (process.stdout.write, a native fault's last words) is output too.
     for (const stream of [proc.stdout!, proc.stderr!]) {
