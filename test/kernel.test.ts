@@ -286,3 +286,25 @@ describe('run-finished in a training loop', () => {
     expect(runs[runs.length - 1].values['AssignAdd:0']).toBe('2000.0');
   });
 });
+
+describe('values made by the input itself (the vm context is another realm)', () => {
+  it('feeds as an object literal or a Map, typed arrays, nested fetch structures', async () => {
+    const { Kernel } = await import('../src/kernel/kernel.js');
+    tf.resetDefaultGraph();
+    const kernel = new Kernel({ mode: 'lazy' });
+    const out: string[] = [];
+    kernel.on((e) => {
+      if (e.type === 'output') out.push(e.text);
+      if (e.type === 'error') out.push(`${e.name}: ${e.message}`);
+    });
+    for (const line of [
+      'const x = tf.placeholder("float32", {shape: [null, 2]}); const s = tf.Session()',
+      's.run(x * 2, {[x.name]: [[1, 2]]})',
+      's.run(x * 3, new Map([[x, [[1, 2]]]]))',
+      'tf.constant(new Int32Array([1, 2])).dtype',
+      's.run({a: x}, {Placeholder: [[3, 4]]})',
+    ]) await kernel.execute(line);
+    kernel.dispose();
+    expect(out).toEqual(['[[2. 4.]]', '[[3. 6.]]', "'int32'", '{ a: [[3. 4.]] }']);
+  });
+});

@@ -17,10 +17,16 @@ export interface FlatFetches {
   rebuild(values: readonly NDArray[]): unknown;
 }
 
+/** A `{…}` literal, also one made in the REPL's vm context (whose Object.prototype is another object). */
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (typeof x !== 'object' || x === null) return false;
   const proto = Object.getPrototypeOf(x);
-  return proto === Object.prototype || proto === null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/** A Map from this realm or the REPL's vm context. */
+function isMap(x: unknown): x is Map<unknown, unknown> {
+  return x instanceof Map || Object.prototype.toString.call(x) === '[object Map]';
 }
 
 function asConvertible(x: unknown): { toTensor(asRef: boolean): Tensor } | null {
@@ -126,7 +132,7 @@ export function normalizeFeeds(graph: Graph, feedDict: unknown): { tensors: Tens
   const tensors: Tensor[] = [];
   const values: NDArray[] = [];
   if (feedDict === undefined || feedDict === null) return { tensors, values };
-  const entries = feedDict instanceof Map ? [...feedDict.entries()] : isPlainObject(feedDict) ? Object.entries(feedDict)
+  const entries = isMap(feedDict) ? [...feedDict.entries()] : isPlainObject(feedDict) ? Object.entries(feedDict)
     : null;
   if (entries === null) throw new TypeError(`feed_dict must be a Map or a plain object, got ${jsTypeName(feedDict)}`);
   for (const [k, v] of entries) {

@@ -8,7 +8,7 @@ import { runKernel } from '../engine/execute.js';
 import { executingEagerly } from '../engine/mode.js';
 import { getOpDef, ShapeError, type Attrs, type KernelInput, type OpDef, type TensorSpec } from '../engine/registry.js';
 import { inferDType, isLiteral, toNDArray } from '../tensor/convert.js';
-import { tfTypeString, type DType } from '../tensor/dtype.js';
+import { dtypeOfArray, tfTypeString, type DType } from '../tensor/dtype.js';
 import { NDArray } from '../tensor/ndarray.js';
 import { TensorShape } from '../tensor/shape.js';
 import { getDefaultGraph } from '../graph/default-graph.js';
@@ -90,7 +90,7 @@ export function literalFits(value: unknown, dtype: DType): boolean {
 function allIntegers(value: unknown): boolean {
   if (typeof value === 'number') return Number.isInteger(value);
   if (Array.isArray(value)) return value.every(allIntegers);
-  if (value instanceof Float32Array) return value.every(Number.isInteger);
+  if (dtypeOfArray(value) === 'float32') return (value as Float32Array).every(Number.isInteger);
   return false;
 }
 

@@ -27,9 +27,11 @@ export function allocate(dtype: DType, size: number): TypedArray {
 
 /** The dtype of a typed array, or null for other arrays. */
 export function dtypeOfArray(data: unknown): DType | null {
-  if (data instanceof Float32Array) return 'float32';
-  if (data instanceof Int32Array) return 'int32';
-  if (data instanceof Uint8Array) return 'bool';
+  // By tag, not instanceof: an array made in the REPL's vm context has that context's constructors.
+  const tag = Object.prototype.toString.call(data);
+  if (tag === '[object Float32Array]') return 'float32';
+  if (tag === '[object Int32Array]') return 'int32';
+  if (tag === '[object Uint8Array]') return 'bool';
   return null;
 }
 
