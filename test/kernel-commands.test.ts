@@ -395,3 +395,19 @@ describe(':save and :load', () => {
     expect(await run(`:save ${join(dir, 'no', 'such', 'dir.md')}`)).toMatch(/^Error: :save cannot write .*: no such directory/);
   });
 });
+
+describe(':chart', () => {
+  it('draws the logged scalars as text with a legend; :chart clear forgets them', async () => {
+    const { run } = open('eager');
+    expect(await run(':chart')).toMatch(/^nothing logged yet/);
+    await run('for (let i = 0; i < 20; i++) tf.summary.scalar("loss", 1 / (i + 1))');
+    const text = await run(':chart');
+    const lines = text.split('\n');
+    expect(lines[0]).toMatch(/^ +1 ┼/);
+    expect(lines[lines.length - 1]).toBe('  loss (last 0.05 at step 19)');
+    expect(lines.length).toBe(13);
+    expect(await run(':chart clear')).toBe('chart cleared');
+    expect(await run(':chart')).toMatch(/^nothing logged yet/);
+    expect(await run(':chart wide')).toBe("Error: :chart takes no argument but 'clear', not 'wide'");
+  });
+});

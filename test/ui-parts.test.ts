@@ -4,13 +4,13 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { OpInfo } from '../src/kernel/events.js';
-import { LABEL_WIDTH, formatValue, plotChart } from '../src/ui/chart.js';
+import { LABEL_WIDTH, formatValue, plotChart } from '../src/kernel/chart.js';
 import { complete } from '../src/ui/completion.js';
 import { InputHistory } from '../src/ui/input-history.js';
 import { MAX_PANEL, layout, type LayoutWants } from '../src/ui/layout.js';
 import { FOLD_AT, opRows } from '../src/ui/ops-rows.js';
 import { formatMs } from '../src/ui/StatusLine.js';
-import { MAX_POINTS, appendPoints, curve, downsample, type Series } from '../src/ui/series.js';
+import { MAX_POINTS, appendPoints, curve, downsample, type Series } from '../src/kernel/series.js';
 
 const op = (name: string): OpInfo => ({ name, type: 'Const', inputs: [], device: '' });
 const points = (values: number[]): Series => appendPoints(undefined, values.map((value, step) => ({ step, value })));

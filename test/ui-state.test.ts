@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KernelEvent, OpInfo } from '../src/kernel/events.js';
 import { HEAD_LINES, TAIL_LINES } from '../src/ui/history-item.js';
-import { MAX_POINTS } from '../src/ui/series.js';
+import { MAX_POINTS } from '../src/kernel/series.js';
 import { initialState, reduce, type UiAction, type UiState } from '../src/ui/state.js';
 
 const op = (name: string, type = 'Const', inputs: string[] = []): OpInfo => ({ name, type, inputs, device: '' });

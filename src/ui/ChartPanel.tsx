@@ -1,8 +1,8 @@
 // The scalar series (tf.summary.scalar) on one axis, redrawn as points arrive, with a legend.
 import { Box, Text } from 'ink';
-import { formatValue, plotChart } from './chart.js';
+import { formatValue, plotChart } from '../kernel/chart.js';
 import { PANEL_CHROME } from './layout.js';
-import type { Series } from './series.js';
+import type { Series } from '../kernel/series.js';
 
 export interface ChartPanelProps {
   series: Record<string, Series>;

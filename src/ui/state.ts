@@ -3,7 +3,7 @@
 import type { ExecuteStatus, KernelEvent, Mode } from '../kernel/events.js';
 import { addOps, NO_OPS, removeOps, syncCount, type GraphOps } from './graph-ops.js';
 import { addLines, newItem, type HistoryItem } from './history-item.js';
-import { appendPoints, type Point, type Series } from './series.js';
+import { appendPoints, type Point, type Series } from '../kernel/series.js';
 
 export type { HistoryItem, OutputLine } from './history-item.js';
 

@@ -2,6 +2,7 @@
 import { recordSession } from '../../transcript/recorder.js';
 import type { Kernel } from '../kernel.js';
 import type { Command } from './command.js';
+import { chart, recordScalars } from './chart.js';
 import { compare } from './compare.js';
 import { desugar } from './desugar.js';
 import { help } from './help.js';
@@ -15,7 +16,7 @@ import { save } from './save.js';
 import { time } from './time.js';
 import { trace } from './trace.js';
 
-export const commands: Command[] = [help, mode, compare, ops, nodedef, reset, time, desugar, save, load, history, trace];
+export const commands: Command[] = [help, mode, compare, ops, nodedef, reset, time, desugar, save, load, history, chart, trace];
 
 /** The command an input calls, with its argument text, or null for code. */
 export function findCommand(input: string): { command: Command; args: string } | null {
@@ -35,4 +36,5 @@ export function findCommand(input: string): { command: Command; args: string } |
  */
 export function attachCommands(kernel: Kernel): void {
   recordSession(kernel);
+  recordScalars(kernel);
 }

@@ -1,5 +1,6 @@
-// Scalar series for the chart panel: bounded in memory however long a training loop runs, evenly spread
-// over the steps, and squeezed to the panel's width (asciichart draws one column per value).
+// Scalar series as the chart draws them (shared by the UI's chart panel and the plain front end's :chart):
+// bounded in memory, evenly spread over the steps, and squeezed to the width (asciichart draws one column
+// per value).
 
 export interface Point {
   step: number;
