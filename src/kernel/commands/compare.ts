@@ -2,10 +2,10 @@
 // eagerly (a value at once) and once lazily (ops, then a Session.run), one after the other. The lazy half
 // builds in a fresh graph, and the mode is restored, so the user's graph, mode and sessions stay as they were.
 import * as tf from '../../index.js';
-import type { OpInfo } from '../events.js';
 import { type Kernel, opInfo } from '../kernel.js';
 import type { Command } from './command.js';
 import { compileInContext, describeError } from './expression.js';
+import { opTable } from './ops.js';
 
 const LABEL = { eager: 'eager → ', lazy: 'lazy  → ' };
 const INDENT = ' '.repeat(LABEL.eager.length);
@@ -93,13 +93,6 @@ function graphOf(value: unknown): tf.Graph | null {
     }
   }
   return null;
-}
-
-/** `name  type  inputs`, aligned, as `:ops` lists them. */
-function opTable(ops: readonly OpInfo[]): string[] {
-  const width = Math.max(...ops.map((o) => o.name.length));
-  const typeWidth = Math.max(...ops.map((o) => o.type.length));
-  return ops.map((o) => `${o.name.padEnd(width)}  ${o.type.padEnd(typeWidth)}  ${o.inputs.join(', ')}`.trimEnd());
 }
 
 /** Lines after the first line up under the label. */

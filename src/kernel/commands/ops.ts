@@ -1,5 +1,6 @@
 // `:ops`: the default graph's operations with their types and inputs, as the ops panel lists them.
 import * as tf from '../../index.js';
+import type { OpInfo } from '../events.js';
 import { opInfo } from '../kernel.js';
 import type { Command } from './command.js';
 
@@ -9,8 +10,13 @@ export const ops: Command = {
   run() {
     const list = tf.getDefaultGraph().getOperations().map(opInfo);
     if (list.length === 0) return 'the default graph is empty';
-    const width = Math.max(...list.map((o) => o.name.length));
-    const typeWidth = Math.max(...list.map((o) => o.type.length));
-    return list.map((o) => `${o.name.padEnd(width)}  ${o.type.padEnd(typeWidth)}  ${o.inputs.join(', ')}`.trimEnd()).join('\n');
+    return opTable(list).join('\n');
   },
 };
+
+/** `name  type  inputs`, one line per op, the columns aligned (also `:compare`'s list). */
+export function opTable(list: readonly OpInfo[]): string[] {
+  const width = Math.max(...list.map((o) => o.name.length));
+  const typeWidth = Math.max(...list.map((o) => o.type.length));
+  return list.map((o) => `${o.name.padEnd(width)}  ${o.type.padEnd(typeWidth)}  ${o.inputs.join(', ')}`.trimEnd());
+}

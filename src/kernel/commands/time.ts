@@ -54,28 +54,20 @@ function measure(kernel: Kernel): string {
   return lines.join('\n');
 }
 
-const ROLLBACK = Symbol('rollback');
-
-/** One run of `loops` loops; every op it added is taken out of the graph again (by failing `atomically`). */
+/** One run of `loops` loops; every op it added is taken out of the graph again. */
 function timeRun(kernel: Kernel, loops: number): { seconds: number; ops: number } {
   const graph = tf.getDefaultGraph();
   const script = new vm.Script(`${TIMED}(${loops})`, { filename: ':time' });
-  let seconds = 0;
-  let ops = 0;
+  const journal = graph.openJournal();
   try {
-    graph.atomically(() => {
-      const before = graph.version;
-      const start = process.hrtime.bigint();
-      // breakOnSigint: Ctrl-C stops a long `:time` as it stops any input.
-      script.runInContext(kernel.context, { breakOnSigint: true });
-      seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      ops = graph.version - before;
-      throw ROLLBACK;
-    });
-  } catch (e) {
-    if (e !== ROLLBACK) throw e;
+    const before = graph.version;
+    const start = process.hrtime.bigint();
+    // breakOnSigint: Ctrl-C stops a long `:time` as it stops any input.
+    script.runInContext(kernel.context, { breakOnSigint: true });
+    return { seconds: Number(process.hrtime.bigint() - start) / 1e9, ops: graph.version - before };
+  } finally {
+    journal.rollback();
   }
-  return { seconds, ops };
 }
 
 /** Linear interpolation between the closest ranks of sorted `xs`. */
