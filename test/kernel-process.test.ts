@@ -1,17 +1,16 @@
 // The kernel as the Ink UI runs it: a real child process (dist/kernel/child.js) driven by RemoteKernel.
 // What matters here is what only a process can show: Ctrl-C, crashes, restarts and no process left behind.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, root } from './build.js';
 import type { KernelEvent } from '../src/kernel/events.js';
 import { RemoteKernel } from '../src/kernel/remote.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const kernels: RemoteKernel[] = [];
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(() => ensureBuilt('dist/kernel/child.js'), 120_000);
 afterEach(async () => {
   await Promise.all(kernels.splice(0).map((k) => k.close()));
 });
@@ -154,25 +153,4 @@ async function gone(pid: number, ms = 3000): Promise<boolean> {
     }
   }
   return false;
-}
-
-/** `npm test` builds first (pretest); a bare `vitest run` after an edit rebuilds here. */
-function ensureBuilt(): void {
-  const child = join(root, 'dist/kernel/child.js');
-  if (existsSync(child) && statSync(child).mtimeMs >= newest(join(root, 'src'))) return;
-  try {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'pipe' });
-  } catch (e) {
-    // Type errors elsewhere in the tree still emit JavaScript; only a missing kernel is fatal.
-    if (!existsSync(child)) throw e;
-  }
-}
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const f of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, f.name);
-    t = Math.max(t, f.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
 }

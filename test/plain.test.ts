@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hasTmux, Terminal } from './terminal.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist/cli.js');
@@ -116,62 +117,26 @@ describe('plain front end (stdin piped)', () => {
   });
 });
 
-// capture-pane -N (keep trailing spaces, so `lazy> ` can be told from `lazy>`) came with tmux 3.1.
-const tmuxVersion = /tmux (\d+)\.(\d+)/.exec(spawnSync('tmux', ['-V'], { encoding: 'utf8' }).stdout ?? '');
 const hasTimeout = spawnSync('timeout', ['--version']).status === 0;
-const hasTmux = tmuxVersion !== null && Number(tmuxVersion[1]) * 100 + Number(tmuxVersion[2]) >= 301;
 
-/** One tmux server per terminal, on its own socket, so a user's sessions are never touched. */
-class Terminal {
+/** The CLI at a prompt, with its own HOME (for the history file). */
+class CliTerminal extends Terminal {
   readonly home = mkdtempSync(join(scratch, 'home-'));
-  private readonly socket = join(mkdtempSync(join(scratch, 'tmux-')), 's');
+
+  constructor() {
+    super(scratch, { keepTrailingSpaces: true });
+  }
 
   start(home = this.home): void {
     // `timeout` ends a REPL that a failed test left behind. It also relays each SIGINT to the REPL, as
     // `npm start` does, so one Ctrl-C arrives twice: the front end must count it once.
     const guard = hasTimeout ? 'timeout --foreground 120 ' : '';
-    const cmd = `cd '${root}' && HOME='${home}' ${guard}'${process.execPath}' dist/cli.js; echo "EXIT=$?"; sleep 30`;
-    this.tmux('new-session', '-d', '-x', '120', '-y', '40', cmd);
-  }
-
-  keys(...keys: string[]): void {
-    this.tmux('send-keys', '-t', '0', ...keys);
-  }
-
-  /** Types a line and waits for what it should print, ending at the next prompt (no typing ahead). */
-  async enter(line: string, expected: RegExp): Promise<string> {
-    this.keys(line, 'Enter');
-    return this.waitFor(expected);
-  }
-
-  screen(): string {
-    return this.tmux('capture-pane', '-p', '-N', '-t', '0').replace(/\n+$/, '\n');
-  }
-
-  /** Waits until the screen matches (up to 15 s, then fails showing the screen). */
-  async waitFor(pattern: RegExp): Promise<string> {
-    for (let i = 0; i < 300; i++) {
-      const s = this.screen();
-      if (pattern.test(s)) return s;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`the terminal never showed ${pattern}:\n${this.screen()}`);
-  }
-
-  stop(): void {
-    spawnSync('tmux', ['-S', this.socket, 'kill-server']);
-    rmSync(this.socket, { force: true });
-  }
-
-  private tmux(...args: string[]): string {
-    const r = spawnSync('tmux', ['-S', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`tmux ${args[0]}: ${r.stderr}`);
-    return r.stdout;
+    this.launch(`cd '${root}' && HOME='${home}' ${guard}'${process.execPath}' dist/cli.js`);
   }
 }
 
-async function session(fn: (t: Terminal) => Promise<void>): Promise<void> {
-  const t = new Terminal();
+async function session(fn: (t: CliTerminal) => Promise<void>): Promise<void> {
+  const t = new CliTerminal();
   try {
     await fn(t);
   } finally {
@@ -248,7 +213,7 @@ describe.skipIf(!hasTmux)('interactive front end (in tmux)', () => {
     expect(saved).toBe('"function inc(x) {\\nreturn x + 1\\n}"\n"inc(1)"\n');
     t.stop();
 
-    const again = new Terminal();
+    const again = new CliTerminal();
     try {
       again.start(t.home);
       await again.waitFor(/^lazy> $/m);
