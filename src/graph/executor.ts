@@ -106,14 +106,13 @@ export function compilePlan(fetchTensors: readonly Tensor[], fetchOps: readonly 
 function foldStep(step: Step, known: ReadonlyMap<Tensor, NDArray>, fed: ReadonlySet<Tensor>): NDArray[] | null {
   const { op, def } = step;
   if (def.stateful || def.refInputs || op.outputs.some((t) => fed.has(t))) return null;
-  let inputs: NDArray[];
   if (op.type === 'Shape') {
     const x = op.inputs[0];
     if (!x.shape.isFullyDefined) return null;
     const dims = x.shape.dims as number[];
     return [new NDArray(Int32Array.from(dims), [dims.length], 'int32')];
   }
-  inputs = [];
+  const inputs: NDArray[] = [];
   for (const t of op.inputs) {
     const v = known.get(t);
     if (v === undefined) return null;

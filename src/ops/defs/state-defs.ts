@@ -1,13 +1,14 @@
 // Variables and their updates. VariableV2 yields a reference to storage the Session (or an eager
 // Variable) owns; Assign, AssignAdd and AssignSub write through that reference.
 import { attrValue } from '../../engine/attrs.js';
-import { registerOpDef, ShapeError, type KernelInput, type OpDef, type VariableRef } from '../../engine/registry.js';
+import { registerOpDef, type KernelInput, type OpDef, type VariableRef } from '../../engine/registry.js';
 import { InvalidArgumentError } from '../../errors.js';
 import { BinaryOp } from '../../backends/native/opcodes.js';
 import type { DType } from '../../tensor/dtype.js';
 import type { TensorShape } from '../../tensor/shape.js';
 import { shapeString, shapesEqual } from '../../tensor/shape.js';
 import { ALL, boolAttr, NUMERIC, spec, val } from './helpers.js';
+import { mergeShapes } from './support-checks.js';
 
 registerOpDef({
   type: 'VariableV2',
@@ -27,17 +28,9 @@ function refOf(inputs: readonly KernelInput[]): VariableRef {
   return r;
 }
 
+/** Assign and AssignAdd/AssignSub need the value in the variable's shape (TF's Merge, with its messages). */
 function checkAssignShapes(ref: TensorShape, value: TensorShape): void {
-  if (ref.dims === null || value.dims === null) return;
-  if (ref.dims.length !== value.dims.length) {
-    throw new ShapeError(`Shapes must be equal rank, but are ${ref.dims.length} and ${value.dims.length}`);
-  }
-  ref.dims.forEach((d, i) => {
-    const v = value.dims![i];
-    if (d !== null && v !== null && d !== v) {
-      throw new ShapeError(`Dimension ${i} in both shapes must be equal, but are ${d} and ${v}. Shapes are ${ref.toBracketString()} and ${value.toBracketString()}.`);
-    }
-  });
+  mergeShapes(ref, value);
 }
 
 registerOpDef({

@@ -2,31 +2,17 @@
 // ApplyMomentum, ApplyAdam. Each kernel reads its variable and slot refs, checks shapes with TF's kernel messages,
 // computes with the device backend (float32 results identical to the engine's other kernels), and writes every
 // ref only after all of that succeeded, so a failed update leaves the variable and its slots as they were.
-import { ShapeError, registerOpDef, type Attrs, type KernelContext, type KernelInput, type OpDef, type TensorSpec,
+import { registerOpDef, type Attrs, type KernelContext, type KernelInput, type OpDef, type TensorSpec,
   type VariableRef } from '../../engine/registry.js';
 import type { Backend } from '../../backends/backend.js';
 import { BinaryOp, UnaryOp } from '../../backends/native/opcodes.js';
 import { FailedPreconditionError, InvalidArgumentError } from '../../errors.js';
 import { NDArray } from '../../tensor/ndarray.js';
-import { shapesEqual, shapeString, TensorShape } from '../../tensor/shape.js';
+import { shapesEqual, shapeString } from '../../tensor/shape.js';
 import { boolAttr, FLOAT, requireRank, spec, val } from './helpers.js';
+import { mergeShapes } from './support-checks.js';
 
 type Kernel = (inputs: readonly KernelInput[], attrs: Attrs, ctx: KernelContext) => KernelInput[];
-
-/** TF's InferenceContext::Merge: var, its slots and the gradient must have one shape (unknown dims adopt known ones). */
-function mergeShapes(a: TensorShape, b: TensorShape): TensorShape {
-  if (a.dims === null) return b;
-  if (b.dims === null) return a;
-  if (a.dims.length !== b.dims.length) throw new ShapeError(`Shapes must be equal rank, but are ${a.dims.length} and ${b.dims.length}`);
-  const dims = a.dims.map((d, i) => {
-    const e = b.dims![i];
-    if (d !== null && e !== null && d !== e) {
-      throw new ShapeError(`Dimension ${i} in both shapes must be equal, but are ${d} and ${e}. Shapes are ${a.toBracketString()} and ${b.toBracketString()}.`);
-    }
-    return d ?? e;
-  });
-  return new TensorShape(dims);
-}
 
 /** TF's shape functions walk the inputs in order: hyper-parameters must be rank 0, the rest merge with var. */
 function inferUpdate(scalars: readonly number[]) {
