@@ -2,18 +2,9 @@
 // user registers with JS kernels, in both schedules, against hand-derived values and TF's error texts.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
-import { MODES, evaluate, setMode, type Mode } from './helpers.js';
+import { MODES, evaluate, setMode, type Mode, caught } from './helpers.js';
 
 afterEach(() => tf.disableEagerExecution());
-
-function caught(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
 
 const c = (v: unknown, dtype?: string) => tf.constant(v, dtype ? { dtype } : {});
 const opCount = () => tf.getDefaultGraph().getOperations().length;

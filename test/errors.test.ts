@@ -1,18 +1,9 @@
 // Errors: TF 1.15's classes and texts in graph mode, TF 2's in eager mode; nothing half-changed after one.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
-import { setMode } from './helpers.js';
+import { setMode, caught } from './helpers.js';
 
 afterEach(() => tf.disableEagerExecution());
-
-function caught(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('graph-mode errors', () => {
   it('running before initialization: FailedPreconditionError naming the variable and the node', () => {

@@ -30,3 +30,13 @@ export function rounded(a: tf.NDArray, digits = 5): unknown {
   const r = (v: unknown): unknown => (Array.isArray(v) ? v.map(r) : typeof v === 'number' ? Number(v.toFixed(digits)) : v);
   return r(a.toArray());
 }
+
+/** The error `fn` throws (the test fails if it throws none), to check its class and message together. */
+export function caught(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected an error');
+}
