@@ -102,8 +102,8 @@ describe('the Ink UI', () => {
     const events: KernelEvent[] = [];
     for (let step = 0; step < 50; step++) events.push({ type: 'scalar-logged', name: 'loss', step, value: 2 * Math.exp(-step / 10) });
     kernel.emit(...events);
-    const f = await waitFor((f) => f.includes('━ loss'), 'the legend');
-    expect(f).toMatch(/━ loss 0\.0149 @49/);
+    const f = await waitFor((f) => f.includes('── loss'), 'the legend');
+    expect(f).toMatch(/── loss 0\.0149 @49/);
     expect(f).toMatch(/ {7}2 ┼╮/);
     expect(f).toMatch(/╰/);
   });
@@ -245,16 +245,16 @@ describe('the Ink UI', () => {
     const { app, kernel, waitFor } = setup();
     await waitFor((f) => /^lazy>/m.test(f), 'the prompt');
     kernel.emit({ type: 'scalar-logged', name: 'loss', step: 0, value: 1 }, { type: 'scalar-logged', name: 'loss', step: 1, value: 0.5 });
-    await waitFor((f) => f.includes('━ loss'), 'the chart');
+    await waitFor((f) => f.includes('── loss'), 'the chart');
     Object.defineProperty(app.stdout, 'columns', { value: 60, configurable: true });
     Object.assign(app.stdout, { rows: 6 });
     app.stdout.emit('resize');
     // Six rows leave no room for the panels: only the prompt and the status line.
-    const f = await waitFor((f) => !f.includes('━ loss'), 'the panels hidden');
+    const f = await waitFor((f) => !f.includes('── loss'), 'the panels hidden');
     expect(f.trimEnd().split('\n')).toEqual(['lazy>', 'lazy · 0 ops']);
     Object.assign(app.stdout, { rows: 30 });
     app.stdout.emit('resize');
-    const wide = await waitFor((f) => f.includes('━ loss'), 'the chart back');
+    const wide = await waitFor((f) => f.includes('── loss'), 'the chart back');
     expect(Math.max(...wide.split('\n').map((l) => l.length))).toBe(60);
   });
 });

@@ -45,8 +45,19 @@ describe('the chart', () => {
     for (const line of chart.lines) expect(line.length).toBeLessThanOrEqual(30);
     expect(chart.lines[0].slice(0, LABEL_WIDTH)).toBe('       4');
     expect(chart.legend).toEqual([
-      { name: 'loss', color: 'cyan', last: { step: 5, value: 1 }, nonFinite: 0 },
-      { name: 'acc', color: 'magenta', last: { step: 2, value: 0.9 }, nonFinite: 0 },
+      { name: 'loss', color: 'cyan', glyph: '─', last: { step: 5, value: 1 }, nonFinite: 0 },
+      { name: 'acc', color: 'magenta', glyph: '━', last: { step: 2, value: 0.9 }, nonFinite: 0 },
+    ]);
+  });
+
+  it('draws each series with its own line glyphs, so they differ without colour', () => {
+    const chart = plotChart({ loss: points([4, 4, 4, 1, 1, 1]), acc: points([0, 0, 0, 3, 3, 3]) }, 20, 5, false);
+    expect(chart.lines).toEqual([
+      '       4 ┼──╮   ',
+      '       3 ┤  ┏━━ ',
+      '       2 ┤  ┃   ',
+      '       1 ┤  ┃── ',
+      '       0 ┼━━┛   ',
     ]);
   });
 

@@ -21,6 +21,8 @@ declare module 'asciichart' {
     readonly green: string;
     readonly blue: string;
     readonly red: string;
+    /** The ANSI code that ends a colour. */
+    readonly reset: string;
   };
   export = asciichart;
 }

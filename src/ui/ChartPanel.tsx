@@ -19,7 +19,7 @@ export function ChartPanel({ series, width, height }: ChartPanelProps) {
         {chart.legend.map((entry, i) => (
           <Text key={entry.name}>
             {i > 0 ? '  ' : ''}
-            <Text color={entry.color}>━ </Text>
+            <Text color={entry.color}>{entry.glyph.repeat(2)} </Text>
             <Text bold>{entry.name}</Text>
             {` ${formatValue(entry.last.value)} @${entry.last.step}`}
             {entry.nonFinite > 0 ? <Text color="red"> ({entry.nonFinite} not finite)</Text> : null}

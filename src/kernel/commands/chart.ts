@@ -29,7 +29,7 @@ export const chart: Command = {
     if (args.trim() !== '') throw new Error(`:chart takes no argument but 'clear', not '${args.trim()}'`);
     if (Object.keys(series).length === 0) return "nothing logged yet: tf.summary.scalar('loss', loss) logs a point each time it runs";
     const { lines, legend } = plotChart(series, 72, 12, kernel.colors);
-    const key = legend.map((l) => `${l.name} (${legend.length > 1 ? `${l.color}, ` : ''}last ${formatValue(l.last.value)} at step ${l.last.step})`);
+    const key = legend.map((l) => `${legend.length > 1 ? `${l.glyph} ` : ''}${l.name} (${legend.length > 1 ? `${l.color}, ` : ''}last ${formatValue(l.last.value)} at step ${l.last.step})`);
     return [...lines, `  ${key.join('  ')}`].join('\n');
   },
 };
