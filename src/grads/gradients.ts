@@ -145,7 +145,18 @@ function backprop(graph: Graph, ys: Tensor[], gradYs: Tensor[], xs: Tensor[], op
       if (left === 0) queue.push(t.op);
     }
   }
+  recordGradients(graph, grads);
   return xs.map((x) => grads.get(x.op)?.[x.valueIndex]?.[0] ?? null);
+}
+
+/** Tells the graph which tensor holds each reached tensor's summed gradient (the graph view's ∂ labels). */
+function recordGradients(graph: Graph, grads: Grads): void {
+  for (const [op, perOutput] of grads) {
+    perOutput.forEach((list, i) => {
+      // More than one means the op was never reached backwards, so its gradients were never summed.
+      if (list.length === 1) graph.recordGradient(op.outputs[i], list[0]);
+    });
+  }
 }
 
 function addGrad(grads: Grads, t: Tensor, g: Tensor): void {

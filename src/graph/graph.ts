@@ -21,6 +21,9 @@ export class Graph {
   private readonly deviceStack: string[] = [];
   private readonly controlStack: Operation[][] = [];
   private journal: Array<() => void> | null = null;
+  /** Forward tensor name → the name of the gradient tf.gradients summed for it (see recordGradient). */
+  private readonly gradientNames = new Map<string, string>();
+  private gradientChanges = 0;
 
   /** The ops in creation order (a copy). */
   getOperations(): Operation[] {
@@ -143,6 +146,31 @@ export class Graph {
       this.byName.delete(name);
     });
     return op;
+  }
+
+  /**
+   * Notes that tf.gradients summed the gradient of `forward` into `gradient` (TF's `grads[t]` after AddN);
+   * a later call for the same tensor replaces it. Undone with the ops when the build fails.
+   */
+  recordGradient(forward: Tensor, gradient: Tensor): void {
+    const key = forward.name;
+    const old = this.gradientNames.get(key);
+    this.gradientNames.set(key, gradient.name);
+    this.gradientChanges++;
+    this.journal?.push(() => (old === undefined ? this.gradientNames.delete(key) : this.gradientNames.set(key, old)));
+  }
+
+  /**
+   * The gradient tensor tf.gradients last built for each tensor it reached, by name — what the graph view
+   * writes under an edge: `{ 'add:0': 'gradients/mul_grad/Mul:0', 'mul:0': 'gradients/Fill:0' }`.
+   */
+  gradientMap(): Record<string, string> {
+    return Object.fromEntries(this.gradientNames);
+  }
+
+  /** Changes with every recordGradient, so a watcher can tell cheaply whether gradientMap() has news. */
+  get gradientMapVersion(): number {
+    return this.gradientChanges;
   }
 
   addToCollection(key: string, value: unknown): void {

@@ -29,6 +29,8 @@ export interface RunInfo {
   ops: readonly Operation[];
   /** The value of every tensor the run computed (variables read as their value), by tensor name. */
   values: ReadonlyMap<string, NDArray>;
+  /** What the run fetched: tensors ('mul:0') and ops ('init'), by name. */
+  fetched: readonly string[];
   ms: number;
 }
 type RunListener = (info: RunInfo) => void;
@@ -95,6 +97,9 @@ export class SessionImpl {
         get values() {
           computed ??= valuesByName(plan, snapshot);
           return computed;
+        },
+        get fetched() {
+          return [...flat.tensors.map((t) => t.name), ...flat.ops.map((o) => o.name)];
         },
       };
       for (const l of runListeners) l(info);

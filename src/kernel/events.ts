@@ -22,9 +22,16 @@ export type KernelEvent =
   | { type: 'scalar-logged'; name: string; step: number; value: number }
   /**
    * A Session.run finished: the ops it evaluated, how long it took, and the values it computed by tensor
-   * name (numpy-style text; tensors over 16 elements as their shape) for the graph view.
+   * name (numpy-style text; tensors over 16 elements as their shape) for the graph view, with what it
+   * fetched: tensors ('mul:0') and ops ('init') by name.
    */
-  | { type: 'run-finished'; ops: string[]; ms: number; values: Record<string, string> }
+  | { type: 'run-finished'; ops: string[]; ms: number; values: Record<string, string>; fetched: string[] }
+  /**
+   * tf.gradients built gradients in this input: the default graph's whole forward → gradient tensor map
+   * now (`{ 'add:0': 'gradients/mul_grad/Mul:0' }`, earlier calls' pairs included, the latest call's
+   * winning). Replace the map you had with it. Comes after the input's ops-added, before its runs' events.
+   */
+  | { type: 'gradients-added'; id: number; pairs: Record<string, string> }
   | { type: 'error'; id: number; name: string; message: string; stack?: string }
   /** The kernel waits for input: the mode, the graph's size, and whether the last input failed. */
   | { type: 'idle'; id: number; mode: Mode; opCount: number }

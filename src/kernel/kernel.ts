@@ -53,8 +53,11 @@ export class Kernel {
       __tensorshell: { value: tf },
       exports: { value: {}, writable: true },
     });
-    this.unsubscribe = options.runEvents === false ? () => undefined : tf.onRun((info) => {
-      if (this.listeners.size === 0 || this.runEventsMuted > 0) return;
+    const runEvents = options.runEvents !== false;
+    this.unsubscribe = tf.onRun((info) => {
+      if (this.runEventsMuted > 0) return;
+      this.lastRun = info;
+      if (!runEvents || this.listeners.size === 0) return;
       this.flushOps();
       // A training loop runs thousands of times a second: report the latest run ~20 times a second (and
       // the last one when the input ends), formatting its values only then.
@@ -64,6 +67,12 @@ export class Kernel {
     this.unsubscribeScalars = tf.onScalar((name, step, value) => this.emit({ type: 'scalar-logged', name, step, value }));
     attachCommands(this);
   }
+
+  /**
+   * The user's last Session.run (`:graph` draws its values). Its values are read only when asked for, but
+   * listening at all costs a Session.run some microseconds (Session builds the RunInfo).
+   */
+  lastRun: tf.RunInfo | null = null;
 
   // --- Hook for commands that run Session.run on the side (`:time` runs it thousands of times, `:compare`
   // in a throwaway graph): their runs are not the user's, and must not flood or confuse the graph view.
@@ -130,7 +139,7 @@ export class Kernel {
 
   private async run(id: number, js: string, isAsync: boolean): Promise<ExecuteResult> {
     const graph = tf.getDefaultGraph();
-    this.current = { id, graph, reported: graph.version };
+    this.current = { id, graph, reported: graph.version, gradients: graph.gradientMapVersion };
     const saved = this.snapshot();
     // A journal rather than graph.atomically: an input with top-level await spans many event-loop turns.
     const journal = graph.openJournal();
@@ -176,13 +185,16 @@ export class Kernel {
     });
   }
 
-  /** The input being evaluated: its graph and how much of it ops-added events have shown. */
-  private current: { id: number; graph: tf.Graph; reported: number } | null = null;
+  /**
+   * The input being evaluated: its graph, how much of it ops-added events have shown, and the graph's
+   * gradient map version gradients-added last reported.
+   */
+  private current: { id: number; graph: tf.Graph; reported: number; gradients: number } | null = null;
 
   /**
    * Reports the ops the running input added since the last report (all of a new default graph if the
-   * input replaced it). Called at the end of an input, and before each run-finished, so the graph view
-   * never hears of values for ops it has not been told about.
+   * input replaced it), then the gradient map if tf.gradients changed it. Called at the end of an input,
+   * and before each run-finished, so the graph view never hears of values for ops it has not been told about.
    */
   private flushOps(): void {
     const cur = this.current;
@@ -191,11 +203,16 @@ export class Kernel {
     if (now !== cur.graph) {
       cur.graph = now;
       cur.reported = 0;
+      cur.gradients = 0;
     }
     const ops = now.getOperations().slice(cur.reported);
     cur.reported = now.version;
-    if (ops.length === 0 || tf.executingEagerly()) return;
-    this.emit({ type: 'ops-added', id: cur.id, ops: ops.map(opInfo) });
+    if (tf.executingEagerly()) return;
+    if (ops.length > 0) this.emit({ type: 'ops-added', id: cur.id, ops: ops.map(opInfo) });
+    if (now.gradientMapVersion !== cur.gradients) {
+      cur.gradients = now.gradientMapVersion;
+      this.emit({ type: 'gradients-added', id: cur.id, pairs: now.gradientMap() });
+    }
   }
 
   /** After a failed input is undone: the ops ops-added already showed that are gone again. */
@@ -218,9 +235,7 @@ export class Kernel {
     if (info === null) return;
     this.pendingRun = null;
     this.lastRunEmit = performance.now();
-    const shown: Record<string, string> = {};
-    for (const [name, v] of info.values) shown[name] = v.size <= 16 ? String(v) : `<${v.dtype} ${JSON.stringify(v.shape)}>`;
-    this.emit({ type: 'run-finished', ops: info.ops.map((o) => o.name), ms: info.ms, values: shown });
+    this.emit({ type: 'run-finished', ms: info.ms, ...runView(info) });
   }
 
   private finish(id: number, result: ExecuteResult): ExecuteResult {
@@ -261,6 +276,16 @@ export class Kernel {
     this.deleteGlobal ??= vm.runInContext('(key) => delete globalThis[key]', this.context) as (key: string) => boolean;
     if (!this.deleteGlobal(key)) this.context[key] = undefined;
   }
+}
+
+/**
+ * A run as front ends see it: the ops it evaluated, its values as text (numpy-style; tensors over 16
+ * elements as their shape), what it fetched.
+ */
+export function runView(info: tf.RunInfo): { ops: string[]; values: Record<string, string>; fetched: string[] } {
+  const values: Record<string, string> = {};
+  for (const [name, v] of info.values) values[name] = v.size <= 16 ? String(v) : `<${v.dtype} ${JSON.stringify(v.shape)}>`;
+  return { ops: info.ops.map((o) => o.name), values, fetched: [...info.fetched] };
 }
 
 export function opInfo(op: tf.Operation): OpInfo {
