@@ -100,6 +100,16 @@ export function setRandomSeed(seed: number): void {
   resetEagerRandomCounters();
 }
 
+/**
+ * Forgets the global seed and restarts every eager sequence, as a new process starts: `check` runs each
+ * transcript this way, so one file's random values never depend on the file before it.
+ */
+export function resetRandomState(): void {
+  globalSeed = null;
+  seedlessOps = 0;
+  resetEagerRandomCounters();
+}
+
 function seedAttrs(seed: number | undefined) {
   if (seed !== undefined && !Number.isInteger(seed)) throw new ValueError(`seed must be an integer, got ${seed}`);
   const [s1, s2] = seed !== undefined ? [globalSeed ?? DEFAULT_GRAPH_SEED, seed]

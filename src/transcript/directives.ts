@@ -8,8 +8,10 @@ import type { Mode } from '../kernel/events.js';
 export interface BlockDirectives {
   /** `<!-- mode: eager -->`: the mode the block runs in (replay switches before the block). */
   mode?: Mode;
-  /** `<!-- tolerance: 1e-6 -->`: numbers in the block's outputs compare with this absolute tolerance. */
+  /** `<!-- tolerance: 1e-6 -->`: numbers in the block's outputs compare with this absolute tolerance (check.ts). */
   tolerance?: number;
+  /** `<!-- exercise: 2 -->`: the block is the answer to the lesson's exercise 2 (checked like any block). */
+  exercise?: number;
   /** `<!-- anchor: training -->`: a name to jump to (`replay --from training`); unique in a file. */
   anchor?: string;
   /** `<!-- pause -->`: a speaker's stop before the block. */
@@ -21,7 +23,7 @@ export interface BlockDirectives {
   graph: boolean;
 }
 
-export const DIRECTIVE_NAMES = ['mode', 'tolerance', 'anchor', 'pause', 'hidden', 'chart', 'graph'] as const;
+export const DIRECTIVE_NAMES = ['mode', 'tolerance', 'anchor', 'pause', 'hidden', 'chart', 'graph', 'exercise'] as const;
 
 const DIRECTIVE = /^\s*<!--\s*([a-z]+)\s*(?::\s*(.*?))?\s*-->\s*$/;
 
@@ -49,6 +51,12 @@ export function applyDirective(into: BlockDirectives, name: string, value: strin
       const n = value !== undefined && /^[0-9.eE+-]+$/.test(value) ? Number(value) : NaN;
       if (!Number.isFinite(n) || n < 0) return `<!-- tolerance: … --> takes a number such as 1e-6, not ${value === undefined ? 'nothing' : `'${value}'`}`;
       into.tolerance = n;
+      return null;
+    }
+    case 'exercise': {
+      // The lesson numbers its exercises 1, 2, …; a lesson command hides the inputs of these blocks.
+      if (value === undefined || !/^[1-9]\d*$/.test(value)) return `<!-- exercise: … --> takes the exercise's number (1, 2, …), not ${value === undefined ? 'nothing' : `'${value}'`}`;
+      into.exercise = Number(value);
       return null;
     }
     case 'anchor':

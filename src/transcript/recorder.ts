@@ -38,11 +38,21 @@ export class SessionRecorder {
       return;
     }
     if (e.type === 'idle') this.byId.delete(e.id);
-    if (e.type !== 'output' && e.type !== 'error') return;
-    const step = this.byId.get(e.id);
-    // Exactly what the plain front end prints, line by line.
-    if (step) step.expected.push(...(e.type === 'output' ? e.text : `${e.name}: ${e.message}`).split('\n'));
+    const printed = printedLines(e);
+    const step = printed && this.byId.get(printed.id);
+    if (step) step.expected.push(...printed.lines);
   }
+}
+
+/**
+ * What the plain front end prints for an event, line by line — an output's text, an error's
+ * `ErrorClass: message` — with the input it belongs to; null for an event that prints nothing.
+ * `:save` records these lines and `tensorshell check` compares them.
+ */
+export function printedLines(e: KernelEvent): { id: number; lines: string[] } | null {
+  if (e.type === 'output') return { id: e.id, lines: e.text.split('\n') };
+  if (e.type === 'error') return { id: e.id, lines: `${e.name}: ${e.message}`.split('\n') };
+  return null;
 }
 
 const recorders = new WeakMap<Kernel, SessionRecorder>();
