@@ -41,12 +41,13 @@ function hasScript() {
  * Spawn → the first `lazy> ` in a pseudo-terminal, and (if `type` is given) → the answer to `type` typed at
  * once, which waits for TypeScript's warm-up. One sample, in milliseconds.
  */
-function ptyOnce(type, answer) {
+function ptyOnce(type, answer, args = '') {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn('script', ['-qfec', `'${process.execPath}' '${cli}'`, '/dev/null'], { env, cwd: root });
+    const child = spawn('script', ['-qfec', `'${process.execPath}' '${cli}' ${args}`, '/dev/null'], { env, cwd: root });
     let out = '';
     let prompt = null;
+    let finished = false;
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no prompt in 20 s:\n${out}`)); }, 20_000);
     child.stdout.on('data', (d) => {
       out += String(d).replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''); // the terminal's colours and cursor moves
@@ -54,7 +55,8 @@ function ptyOnce(type, answer) {
         prompt = performance.now() - t0;
         if (type) child.stdin.write(`${type}\r`);
       }
-      if (prompt !== null && (!type || answer.test(out.slice(out.indexOf(type))))) {
+      if (prompt !== null && !finished && (!type || answer.test(out.slice(out.indexOf(type))))) {
+        finished = true;
         clearTimeout(timer);
         const done = performance.now() - t0;
         child.stdin.write('\x04');
@@ -64,9 +66,9 @@ function ptyOnce(type, answer) {
   });
 }
 
-async function pty(type, answer) {
+async function pty(type, answer, args) {
   const samples = [];
-  for (let i = 0; i < runs + 1; i++) samples.push(await ptyOnce(type, answer));
+  for (let i = 0; i < runs + 1; i++) samples.push(await ptyOnce(type, answer, args));
   samples.shift();
   return { prompt: median(samples.map((s) => s.prompt)), answer: median(samples.map((s) => s.answer)) };
 }
@@ -116,10 +118,14 @@ async function main() {
   row("echo '1 + 1' | tensorshell (TypeScript path)", wall([cli], '1 + 1\n'), undefined, 'loads TypeScript');
   if (hasScript()) {
     row('script -qfec true (the pty set-up alone)', wall(['-qfec', 'true', '/dev/null'], '', 'script'));
-    const first = await pty();
-    row('spawn → first prompt (pty via script)', first.prompt, 300, "includes script's pty set-up");
-    const typed = await pty('1 + 1', /\n2\r?\n/);
-    row("spawn → answer to '1 + 1' typed at the prompt", typed.answer, undefined, 'waits for the TypeScript warm-up');
+    const first = await pty(undefined, undefined, '--plain');
+    row('spawn → first prompt, --plain (pty via script)', first.prompt, 300, "includes script's pty set-up");
+    const typed = await pty('1 + 1', /\n2\r?\n/, '--plain');
+    row("spawn → answer to '1 + 1' typed at the prompt, --plain", typed.answer, undefined, 'waits for the TypeScript warm-up');
+    const ui = await pty();
+    row('spawn → first prompt, terminal UI (pty via script)', ui.prompt, undefined, 'Ink + the kernel process');
+    const uiTyped = await pty('1 + 1', /\n2\r?\n/);
+    row("spawn → answer to '1 + 1', terminal UI", uiTyped.answer, undefined, 'the kernel process warms TypeScript up');
   } else {
     console.log('(spawn → first prompt: skipped, needs util-linux `script` for a pseudo-terminal)');
   }

@@ -131,7 +131,7 @@ class CliTerminal extends Terminal {
     // `timeout` ends a REPL that a failed test left behind. It also relays each SIGINT to the REPL, as
     // `npm start` does, so one Ctrl-C arrives twice: the front end must count it once.
     const guard = hasTimeout ? 'timeout --foreground 120 ' : '';
-    this.launch(`cd '${root}' && HOME='${home}' ${guard}'${process.execPath}' dist/cli.js`);
+    this.launch(`cd '${root}' && HOME='${home}' ${guard}'${process.execPath}' dist/cli.js --plain`);
   }
 }
 

@@ -2,7 +2,7 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KernelEvent } from '../src/kernel/events.js';
-import { App } from '../src/ui/App.js';
+import { App, type AppProps } from '../src/ui/App.js';
 import type { Completer } from '../src/ui/completion.js';
 import { FakeKernel, op, type Script } from './ui-fake-kernel.js';
 
@@ -15,9 +15,9 @@ const completer: Completer = (line) => {
 };
 
 /** The App on a fake kernel, and helpers that wait for frames rather than for time. */
-function setup(script?: Script, props: { history?: string[] } = {}) {
+function setup(script?: Script, props: Partial<Pick<AppProps, 'history' | 'devices' | 'view'>> = {}) {
   const kernel = new FakeKernel(script);
-  const app = render(<App kernel={kernel} completer={completer} history={props.history} />);
+  const app = render(<App kernel={kernel} completer={completer} {...props} />);
   const frame = () => (app.lastFrame() ?? '').replace(/\u001B\[[0-9;]*m/g, '');
   const waitFor = async (test: (frame: string) => boolean, what: string) => {
     for (let i = 0; i < 200; i++) {
@@ -256,5 +256,98 @@ describe('the Ink UI', () => {
     app.stdout.emit('resize');
     const wide = await waitFor((f) => f.includes('── loss'), 'the chart back');
     expect(Math.max(...wide.split('\n').map((l) => l.length))).toBe(60);
+  });
+});
+
+describe('the Ink UI: what is on the screen', () => {
+  const gradients: Script = (code, id) => (code.includes('minimize')
+    ? { events: [{ type: 'ops-added', id, ops: [op('mul', 'Mul'), ...['Shape', 'grad_ys_0', 'Fill', 'mul_grad/Mul', 'mul_grad/Mul_1', 'AddN', 'mul_grad/tuple/group_deps'].map((n) => op(`gradients/${n}`, 'Op'))] }] }
+    : {});
+  const loss: KernelEvent[] = [{ type: 'scalar-logged', name: 'loss', step: 0, value: 1 }, { type: 'scalar-logged', name: 'loss', step: 1, value: 0.5 }];
+
+  it(':chart hides the chart panel and shows it again; each answer stays in the history', async () => {
+    const { kernel, type, press, waitFor } = setup();
+    await waitFor((f) => /^lazy>/m.test(f), 'the prompt');
+    kernel.emit(...loss);
+    await waitFor((f) => f.includes('── loss'), 'the chart');
+    await type(':chart');
+    await press(KEYS.enter);
+    let f = await waitFor((f) => !f.includes('── loss'), 'the chart hidden');
+    expect(f).toMatch(/^lazy> :chart\nchart hidden \(:chart shows it again\)$/m);
+    expect(kernel.inputs).toEqual([]);
+    await type(':chart');
+    await press(KEYS.enter);
+    f = await waitFor((f) => f.includes('── loss'), 'the chart back');
+    expect(f).toMatch(/^chart shown$/m);
+    await type(':chart clear');
+    await press(KEYS.enter);
+    f = await waitFor((f) => f.includes('chart cleared'), 'cleared');
+    expect(f).not.toMatch(/── loss/);
+  });
+
+  it('a big name scope is one row until :expand lists it op by op; :collapse folds it again', async () => {
+    const { type, press, waitFor } = setup(gradients);
+    await type('opt.minimize(loss)');
+    await press(KEYS.enter);
+    let f = await waitFor((f) => f.includes('gradients/…'), 'the folded scope');
+    expect(opsPanel(f)).toEqual(['+ mul          Mul', '+ gradients/…  7 ops · :expand gradients']);
+    await type(':expand gradients');
+    await press(KEYS.enter);
+    f = await waitFor((f) => f.includes('gradients/AddN'), 'the scope expanded');
+    expect(opsPanel(f)).toHaveLength(8);
+    expect(f).toMatch(/^gradients\/ listed op by op \(:collapse folds it again\)$/m);
+    await type(':collapse');
+    await press(KEYS.enter);
+    f = await waitFor((f) => !f.includes('gradients/AddN'), 'folded again');
+    expect(opsPanel(f)).toHaveLength(2);
+  });
+
+  it('UI commands answer while an input runs; a bad argument is an error that changes nothing', async () => {
+    const { kernel, type, press, waitFor } = setup(() => ({ hold: true }));
+    await type('while (true) {}');
+    await press(KEYS.enter);
+    await waitFor((f) => f.includes('running…'), 'busy');
+    await type(':theme purple');
+    await press(KEYS.enter);
+    const f = await waitFor((f) => f.includes("Error: :theme takes dark or light, not 'purple'"), 'the error');
+    expect(f).toMatch(/running… Ctrl-C interrupts/);
+    expect(kernel.inputs).toEqual(['while (true) {}']);
+    kernel.finish();
+  });
+
+  it('the status line names the devices', async () => {
+    const { waitFor } = setup(undefined, { devices: ['/cpu:0', '/gpu:0'] });
+    expect(await waitFor((f) => /^lazy · \/cpu:0 \/gpu:0 · 0 ops$/m.test(f), 'the status line')).toBeTruthy();
+  });
+
+  it('presenter mode: no frames, the code on the left and the panels beside it; narrow, the code alone', async () => {
+    const { app, kernel, type, press, waitFor } = setup(constant, { view: { present: true } });
+    await type('const x = tf.constant(1.0)');
+    await press(KEYS.enter);
+    kernel.emit(...loss);
+    let f = await waitFor((f) => f.includes('── loss') && f.includes('+ Const'), 'the panels');
+    // No panel frames (the chart's own line glyphs are not frames).
+    expect(f).not.toMatch(/╭─{8,}╮|╰─{8,}╯/);
+    const lines = f.split('\n');
+    // The stage fills the terminal but one row, and the ops panel's title is at the top right.
+    expect(lines).toHaveLength(23);
+    expect(lines[1].indexOf('graph · 1 op')).toBeGreaterThan(55);
+    expect(lines.some((l) => /^lazy> const x = tf\.constant\(1\.0\)\s*(\S|$)/.test(l))).toBe(true);
+    Object.defineProperty(app.stdout, 'columns', { value: 50, configurable: true });
+    app.stdout.emit('resize');
+    f = await waitFor((f) => !f.includes('graph ·'), 'the code alone');
+    expect(f).toMatch(/^lazy> const x = tf\.constant\(1\.0\)$/m);
+    expect(Math.max(...f.split('\n').map((l) => l.length))).toBeLessThanOrEqual(50);
+  });
+
+  it(':present switches presenter mode on and off at the prompt', async () => {
+    const { type, press, waitFor } = setup();
+    await waitFor((f) => f.includes('╭'), 'the framed panel');
+    await type(':present');
+    await press(KEYS.enter);
+    await waitFor((f) => !f.includes('╭') && f.includes('presenter mode:'), 'presenter mode');
+    await type(':present off');
+    await press(KEYS.enter);
+    await waitFor((f) => f.includes('╭') && f.includes('presenter mode off'), 'frames back');
   });
 });

@@ -8,6 +8,11 @@ import * as tf from '../index.js';
 export const DEFAULT_HISTORY = join(homedir(), '.tensorshell_history');
 export const HISTORY_SIZE = 1000;
 
+/** The devices ops can be placed on here (`/cpu:0`, `/gpu:0`), for a front end's status line. */
+export function listDevices(): string[] {
+  return tf.listDevices();
+}
+
 /** Tab completion of `tf.` names (and `tf.train.` and so on), as readline's completer wants it. */
 export function completeTf(line: string): [string[], string] {
   const m = /(tf(?:\.[A-Za-z_$][\w$]*)*)\.([\w$]*)$/.exec(line);

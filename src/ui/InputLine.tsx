@@ -4,6 +4,7 @@ import TextInput from 'ink-text-input';
 import type { Mode } from '../kernel/events.js';
 import type { Layout } from './layout.js';
 import type { Editor } from './use-input-editor.js';
+import { useTheme } from './theme.js';
 
 export interface InputLineProps {
   editor: Editor;
@@ -15,24 +16,25 @@ export interface InputLineProps {
 }
 
 export function InputLine({ editor, mode, busy, layout }: InputLineProps) {
+  const theme = useTheme();
   const { bufferShown, bufferElided } = layout;
   const buffer = busy ? [] : editor.buffer;
   const first = buffer.length - bufferShown;
   const prompt = (i: number) => (i === 0 ? `${mode}> ` : '... ');
   return (
     <Box flexDirection="column">
-      {!busy && bufferElided && first > 0 ? <Text color="gray">... ({first} line{first === 1 ? '' : 's'} above)</Text> : null}
+      {!busy && bufferElided && first > 0 ? <Text color={theme.muted}>... ({first} line{first === 1 ? '' : 's'} above)</Text> : null}
       {buffer.slice(first).map((text, i) => (
         <Text key={first + i} wrap="truncate-end">
-          <Text color="gray">{prompt(first + i)}</Text>
+          <Text color={theme.muted}>{prompt(first + i)}</Text>
           {text}
         </Text>
       ))}
       <Box>
-        <Text color={busy ? 'gray' : 'cyan'}>{prompt(buffer.length)}</Text>
+        <Text color={busy ? theme.muted : theme.prompt}>{prompt(buffer.length)}</Text>
         <TextInput key={editor.editorKey} value={editor.line} onChange={editor.onChange} onSubmit={editor.onSubmit} />
       </Box>
-      {editor.hint !== null && layout.hintShown ? <Text color="gray" wrap="truncate-end">{editor.hint}</Text> : null}
+      {editor.hint !== null && layout.hintShown ? <Text color={theme.muted} wrap="truncate-end">{editor.hint}</Text> : null}
     </Box>
   );
 }

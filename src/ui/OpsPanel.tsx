@@ -4,6 +4,8 @@ import { Box, Text } from 'ink';
 import type { Mode, OpInfo } from '../kernel/events.js';
 import { PANEL_CHROME } from './layout.js';
 import { opRows, type OpRow } from './ops-rows.js';
+import { panelFrame } from './panel-frame.js';
+import { useTheme, type Theme } from './theme.js';
 
 export interface OpsPanelProps {
   ops: OpInfo[];
@@ -11,29 +13,32 @@ export interface OpsPanelProps {
   mode: Mode;
   width: number;
   height: number;
+  /** Scopes listed op by op (`:expand`). */
+  expanded?: readonly string[];
 }
 
-export function OpsPanel({ ops, newest, mode, width, height }: OpsPanelProps) {
-  const rows = opRows(ops, newest, height - PANEL_CHROME);
+export function OpsPanel({ ops, newest, mode, width, height, expanded = [] }: OpsPanelProps) {
+  const theme = useTheme();
+  const rows = opRows(ops, newest, height - PANEL_CHROME, expanded);
   // Names line up in a column as wide as the longest shown, up to 40% of the panel.
   const nameWidth = Math.min(Math.floor(width * 0.4), Math.max(4, ...rows.map((r) => label(r).length)));
   const typeWidth = Math.max(0, ...rows.map((r) => (r.kind === 'op' ? r.op.type.length : 0)));
   return (
-    <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor="gray" paddingX={1}>
+    <Box flexDirection="column" width={width} height={height} {...panelFrame(theme)}>
       <Text bold wrap="truncate-end">graph · {ops.length} op{ops.length === 1 ? '' : 's'}</Text>
-      {ops.length === 0 ? <Text color="gray" wrap="truncate-end">{emptyNote(mode)}</Text> : null}
-      {rows.map((row, i) => <RowView key={i} row={row} nameWidth={nameWidth} typeWidth={typeWidth} />)}
+      {ops.length === 0 ? <Text color={theme.muted} wrap="truncate-end">{emptyNote(mode)}</Text> : null}
+      {rows.map((row, i) => <RowView key={i} row={row} nameWidth={nameWidth} typeWidth={typeWidth} theme={theme} />)}
     </Box>
   );
 }
 
-function RowView({ row, nameWidth, typeWidth }: { row: OpRow; nameWidth: number; typeWidth: number }) {
-  if (row.kind === 'more') return <Text color="gray" wrap="truncate-end">  … {row.count} more</Text>;
+function RowView({ row, nameWidth, typeWidth, theme }: { row: OpRow; nameWidth: number; typeWidth: number; theme: Theme }) {
+  if (row.kind === 'more') return <Text color={theme.muted} wrap="truncate-end">  … {row.count} more</Text>;
   const mark = row.newest ? '+ ' : '  ';
   const name = label(row).padEnd(nameWidth).slice(0, nameWidth);
-  const rest = row.kind === 'scope' ? `${row.count} ops` : `${row.op.type.padEnd(typeWidth)}${row.op.inputs.length ? `  ← ${row.op.inputs.join(', ')}` : ''}`;
+  const rest = row.kind === 'scope' ? `${row.count} ops · :expand ${row.scope}` : `${row.op.type.padEnd(typeWidth)}${row.op.inputs.length ? `  ← ${row.op.inputs.join(', ')}` : ''}`;
   return (
-    <Text wrap="truncate-end" color={row.newest ? 'green' : undefined} bold={row.newest}>
+    <Text wrap="truncate-end" color={row.newest ? theme.accent : undefined} bold={row.newest}>
       {mark}{name}  {rest}
     </Text>
   );

@@ -15,6 +15,8 @@ export interface LayoutWants {
   /** Rows the ops panel's list would like (its frame and title come on top). */
   opRows: number;
   hasSeries: boolean;
+  /** The graph view is open: it takes the whole panel row, as tall as there is room for (up to MAX_GRAPH). */
+  graph?: boolean;
 }
 
 export interface Layout {
@@ -33,6 +35,7 @@ export interface Layout {
 }
 
 export const MAX_PANEL = 14;
+export const MAX_GRAPH = 40;
 /** A frame, a title and two rows: less than this is not worth showing. */
 export const MIN_PANEL = 5;
 export const MAX_BUFFER = 8;
@@ -53,9 +56,9 @@ export function layout(w: LayoutWants): Layout {
   const buffer = take(Math.min(w.bufferLines, MAX_BUFFER));
   const bufferElided = buffer < w.bufferLines && buffer > 0;
   const runningShown = runningEcho > 0 ? take(Math.min(w.running!.outputLines, RUNNING_TAIL)) : 0;
-  const wanted = w.hasSeries ? MAX_PANEL : Math.min(MAX_PANEL, Math.max(1, w.opRows) + PANEL_CHROME);
+  const wanted = w.graph ? MAX_GRAPH : w.hasSeries ? MAX_PANEL : Math.min(MAX_PANEL, Math.max(1, w.opRows) + PANEL_CHROME);
   const panelHeight = free >= MIN_PANEL ? take(wanted) : 0;
-  const chartWidth = w.hasSeries && panelHeight > 0 ? Math.floor(w.columns / 2) : 0;
+  const chartWidth = w.hasSeries && !w.graph && panelHeight > 0 ? Math.floor(w.columns / 2) : 0;
   return {
     hintShown,
     runningEcho: runningEcho === 1,

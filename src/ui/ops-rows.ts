@@ -15,8 +15,11 @@ export type OpRow =
  */
 export const FOLD_AT = 6;
 
-/** The rows for `ops`, the last `newest` of them marked, in at most `maxRows` rows (oldest cut first). */
-export function opRows(ops: readonly OpInfo[], newest: number, maxRows: number): OpRow[] {
+/**
+ * The rows for `ops`, the last `newest` of them marked, in at most `maxRows` rows (oldest cut first).
+ * Scopes named in `expanded` (`'*'`: all) are listed op by op however big.
+ */
+export function opRows(ops: readonly OpInfo[], newest: number, maxRows: number, expanded: readonly string[] = []): OpRow[] {
   if (maxRows <= 0) return [];
   const sizes = new Map<string, number>();
   for (const op of ops) {
@@ -30,7 +33,7 @@ export function opRows(ops: readonly OpInfo[], newest: number, maxRows: number):
   for (let i = ops.length - 1; i >= 0; i--) {
     const op = ops[i];
     const scope = scopeOf(op.name);
-    if (scope === null || sizes.get(scope)! < FOLD_AT) {
+    if (scope === null || sizes.get(scope)! < FOLD_AT || expanded.includes(scope) || expanded.includes('*')) {
       reversed.push({ kind: 'op', op, newest: i >= firstNew });
       continue;
     }

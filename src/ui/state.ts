@@ -4,6 +4,7 @@ import type { ExecuteStatus, KernelEvent, Mode } from '../kernel/events.js';
 import { addOps, NO_OPS, removeOps, syncCount, type GraphOps } from './graph-ops.js';
 import { addLines, newItem, type HistoryItem } from './history-item.js';
 import { appendPoints, type Point, type Series } from '../kernel/series.js';
+import { DEFAULT_VIEW, uiCommand, type View } from './ui-commands.js';
 
 export type { HistoryItem, OutputLine } from './history-item.js';
 
@@ -11,6 +12,8 @@ export interface LastRun {
   ops: string[];
   values: Record<string, string>;
   ms: number;
+  /** Tensors and ops the run fetched, by name. */
+  fetched: string[];
 }
 
 export interface Status {
@@ -26,6 +29,8 @@ export interface Status {
   death: string | null;
   /** A restart is running the session's inputs again: their items are marked as replays. */
   replaying: boolean;
+  /** The default graph's variables and how many the latest session has initialized; null before any report. */
+  variables: { total: number; initialized: number } | null;
 }
 
 /** The default graph's ops (`ops`, in creation order) and how many of the last came with the latest input. */
@@ -37,7 +42,11 @@ export interface UiState extends GraphOps {
   /** Scalar series by name, in the order first logged (the legend's order). */
   series: Record<string, Series>;
   lastRun: LastRun | null;
+  /** Forward tensor → its gradient tensor, from the latest tf.gradients (the graph view's lower labels). */
+  gradients: Record<string, string>;
   status: Status;
+  /** What is on the screen: panels open, scopes expanded, theme. */
+  view: View;
   nextKey: number;
 }
 
@@ -47,12 +56,16 @@ export type UiAction =
   | { type: 'execute-finished'; status: ExecuteStatus }
   | { type: 'restart-started' }
   | { type: 'restart-finished'; mode: Mode }
-  | { type: 'note'; text: string };
+  | { type: 'note'; text: string }
+  /** A command the UI answers itself (ui-commands.ts): shown as an input with its answer. */
+  | { type: 'ui-command'; code: string }
+  /** A key that changes the view (Ctrl-G: the graph view). */
+  | { type: 'view'; view: Partial<View> };
 
-export function initialState(mode: Mode, banner?: string): UiState {
+export function initialState(mode: Mode, banner?: string, view: Partial<View> = {}): UiState {
   const state: UiState = {
-    ...NO_OPS, history: [], current: null, series: {}, lastRun: null, nextKey: 0,
-    status: { mode, opCount: 0, lastRunMs: null, busy: false, alive: true, death: null, replaying: false },
+    ...NO_OPS, history: [], current: null, series: {}, lastRun: null, gradients: {}, nextKey: 0, view: { ...DEFAULT_VIEW, ...view },
+    status: { mode, opCount: 0, lastRunMs: null, busy: false, alive: true, death: null, replaying: false, variables: null },
   };
   return banner === undefined ? state : reduce(state, { type: 'note', text: banner });
 }
@@ -68,14 +81,30 @@ export function reduce(state: UiState, action: UiAction): UiState {
     case 'restart-started':
       // The new kernel starts from an empty graph; the re-run inputs rebuild ops and series.
       return {
-        ...finishCurrent(state), ...NO_OPS, series: {}, lastRun: null,
-        status: { ...state.status, opCount: 0, lastRunMs: null, busy: true, alive: true, death: null, replaying: true },
+        ...finishCurrent(state), ...NO_OPS, series: {}, lastRun: null, gradients: {},
+        status: { ...state.status, opCount: 0, lastRunMs: null, busy: true, alive: true, death: null, replaying: true, variables: null },
       };
     case 'restart-finished':
       return { ...finishCurrent(state), status: { ...state.status, mode: action.mode, busy: false, replaying: false } };
     case 'note':
       return standalone(state, 'note', action.text);
+    case 'ui-command':
+      return answerUiCommand(state, action.code);
+    case 'view':
+      return { ...state, view: { ...state.view, ...action.view } };
   }
+}
+
+function answerUiCommand(state: UiState, code: string): UiState {
+  const result = uiCommand(code, state.view);
+  if (result === null) return state;
+  let item = newItem(state.nextKey, { code, mode: state.status.mode }, false);
+  if ('error' in result) item = addLines(item, 'error', `Error: ${result.error}`);
+  else if (result.note !== '') item = addLines(item, 'note', result.note);
+  const s = { ...finishCurrent(state), nextKey: state.nextKey + 1 };
+  const history = [...s.history, item];
+  if ('error' in result) return { ...s, history };
+  return { ...s, history, view: result.view, series: result.clearSeries ? {} : s.series };
 }
 
 /** A batch of events (the UI collects them between frames); scalars are appended once per series. */
@@ -110,7 +139,9 @@ function applyEvent(state: UiState, e: Exclude<KernelEvent, { type: 'scalar-logg
     case 'error':
       return lines(state, 'error', `${e.name}: ${e.message}`);
     case 'run-finished':
-      return { ...state, lastRun: { ops: e.ops, values: e.values, ms: e.ms }, status: { ...state.status, lastRunMs: e.ms } };
+      return { ...state, lastRun: { ops: e.ops, values: e.values, ms: e.ms, fetched: e.fetched }, status: { ...state.status, lastRunMs: e.ms } };
+    case 'gradients-added':
+      return { ...state, gradients: e.pairs };
     case 'idle': {
       const s = finishCurrent(state);
       return { ...s, ...syncCount(s, e.opCount), status: { ...s.status, mode: e.mode, opCount: e.opCount } };

@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import { useApp, useInput } from 'ink';
 import { complete, type Completer } from './completion.js';
 import type { InputHistory } from './input-history.js';
+import { isUiCommand, UI_COMMAND_HELP } from './ui-commands.js';
 import type { KernelActions } from './use-kernel.js';
 import { useControlKeyGate } from './use-control-key-gate.js';
 
@@ -16,6 +17,10 @@ export interface EditorProps {
   completer: Completer;
   /** Called with each finished input (to keep it in the history file). */
   onRemember?: (input: string) => void;
+  /** Ctrl-G: open or close the graph view. */
+  onToggleGraph?: () => void;
+  /** Esc: close what is open over the panels. */
+  onEscape?: () => void;
 }
 
 export interface Editor {
@@ -81,7 +86,9 @@ export function useInputEditor(props: EditorProps): Editor {
       if (line === '' && buffer.length === 0) exit();
     } else if (key.ctrl && input === 'r') {
       if (!alive && !busy) void actions.restart();
-    } else if (key.ctrl && input === 'u') setLine('');
+    } else if (key.ctrl && input === 'g') props.onToggleGraph?.();
+    else if (key.escape) props.onEscape?.();
+    else if (key.ctrl && input === 'u') setLine('');
     else if (key.upArrow) recall(history.up([...buffer, line].join('\n')));
     else if (key.downArrow) recall(history.down());
     else if (key.tab) {
@@ -93,6 +100,14 @@ export function useInputEditor(props: EditorProps): Editor {
 
   /** Sends the input; an incomplete one comes back as the buffer to add lines to. */
   const send = async (code: string) => {
+    if (isUiCommand(code)) {
+      // Answered at once, even while an input runs: `:chart` during a long training loop.
+      actions.local({ type: 'ui-command', code });
+      // While an input runs, the buffer shows that input's lines: they stay.
+      if (!busy && !sending.current) setBuffer([]);
+      remember(code);
+      return;
+    }
     sending.current = true;
     // The running input shows these lines from now; an incomplete one gets them back to add to.
     setBuffer(code.split('\n'));
@@ -101,15 +116,27 @@ export function useInputEditor(props: EditorProps): Editor {
     });
     if (status === 'incomplete') return;
     setBuffer([]);
+    remember(code);
+    // The kernel's :help knows its own commands; the UI's come after them.
+    if (/^\s*:help\s*$/.test(code)) actions.local({ type: 'note', text: UI_COMMAND_HELP });
+  };
+
+  const remember = (code: string) => {
     history.add(code);
     props.onRemember?.(code);
   };
 
   const onSubmit = (value: string) => {
     setHint(null);
-    if (busy || sending.current) return setHint('an input is running: Ctrl-C interrupts it');
+    // While an input runs the buffer holds its lines, not the start of this one.
+    const running = busy || sending.current;
+    const code = running ? value : [...buffer, value].join('\n');
+    if (isUiCommand(code)) {
+      setLine('');
+      return void send(code);
+    }
+    if (running) return setHint('an input is running: Ctrl-C interrupts it');
     if (!alive) return setHint('the kernel is not running: Ctrl-R restarts it');
-    const code = [...buffer, value].join('\n');
     if (code.trim() === '') return;
     setLine('');
     void send(code);

@@ -2,7 +2,8 @@
 // interrupt, restart) are actions around the kernel's own calls.
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { ExecuteStatus, KernelEvent } from '../kernel/events.js';
-import { initialState, reduce, type UiState } from './state.js';
+import { initialState, reduce, type UiAction, type UiState } from './state.js';
+import type { View } from './ui-commands.js';
 import type { UiKernel } from './ui-kernel.js';
 
 export interface KernelActions {
@@ -12,6 +13,8 @@ export interface KernelActions {
   interrupt(): boolean;
   /** A fresh kernel that runs the session's inputs again. */
   restart(): Promise<void>;
+  /** What the UI does by itself: a UI command, a view key, a note. */
+  local(action: UiAction): void;
 }
 
 /**
@@ -20,8 +23,8 @@ export interface KernelActions {
  */
 export const FRAME_MS = 16;
 
-export function useKernel(kernel: UiKernel, banner?: string): [UiState, KernelActions] {
-  const [state, dispatch] = useReducer(reduce, undefined, () => initialState(kernel.mode, banner));
+export function useKernel(kernel: UiKernel, banner?: string, view?: Partial<View>): [UiState, KernelActions] {
+  const [state, dispatch] = useReducer(reduce, undefined, () => initialState(kernel.mode, banner, view));
   const queue = useRef<KernelEvent[]>([]);
   const timer = useRef<NodeJS.Timeout | null>(null);
 
@@ -60,6 +63,10 @@ export function useKernel(kernel: UiKernel, banner?: string): [UiState, KernelAc
       await kernel.restart({ rerun: true }).catch(() => undefined);
       flush();
       dispatch({ type: 'restart-finished', mode: kernel.mode });
+    },
+    local(action) {
+      flush();
+      dispatch(action);
     },
   }), [kernel, flush]);
 

@@ -1,0 +1,79 @@
+// The commands the Ink UI answers itself, because they change what is on the screen rather than the session:
+// `:chart` and `:graph` toggle panels (in the plain front end the kernel prints them as text instead),
+// `:expand`/`:collapse` open folded name scopes in the ops panel, `:present` and `:theme` restyle the screen.
+// Everything else goes to the kernel.
+import { THEME_NAMES, type ThemeName } from './theme.js';
+
+export interface View {
+  /** The chart panel, shown while there are series (`:chart` hides it). */
+  chart: boolean;
+  /** The graph view in place of the ops and chart panels; null: closed. */
+  graph: { all: boolean } | null;
+  /** Name scopes the ops panel shows op by op even when big (`:expand gradients`); '*' for all. */
+  expanded: string[];
+  theme: ThemeName;
+  present: boolean;
+}
+
+export const DEFAULT_VIEW: View = { chart: true, graph: null, expanded: [], theme: 'dark', present: false };
+
+/** What a UI command does: a new view (and a line saying so), or an error for bad arguments. */
+export type UiCommandResult =
+  | { view: View; note: string; clearSeries?: boolean }
+  | { error: string };
+
+export const UI_COMMAND_HELP = [
+  'In this terminal UI:',
+  '  :chart [clear]        show or hide the chart panel (clear forgets the series)',
+  '  :graph [all]          open or close the graph view (Ctrl-G too; all: every op, gradients included)',
+  '  :expand [scope]       list a folded name scope op by op (no scope: all of them); :collapse folds again',
+  '  :present              presenter mode on or off: no frames, strong colours, panels beside the code',
+  '  :theme dark|light     colours for a dark or a light terminal',
+].join('\n');
+
+const UI_COMMAND = /^\s*:(chart|graph|expand|collapse|present|theme)(?:\s+(.*?))?\s*$/;
+
+/** Whether the UI answers `code` itself. */
+export function isUiCommand(code: string): boolean {
+  return UI_COMMAND.test(code);
+}
+
+/** The UI's answer to `code`, or null when the kernel should run it. */
+export function uiCommand(code: string, view: View): UiCommandResult | null {
+  const m = UI_COMMAND.exec(code);
+  if (!m) return null;
+  const [, name, arg = ''] = m;
+  switch (name) {
+    case 'chart':
+      if (arg === 'clear') return { view: { ...view, chart: true }, note: 'chart cleared', clearSeries: true };
+      if (arg !== '') return { error: `:chart takes no argument but 'clear', not '${arg}'` };
+      return { view: { ...view, chart: !view.chart }, note: view.chart ? 'chart hidden (:chart shows it again)' : 'chart shown' };
+    case 'graph': {
+      if (arg !== '' && arg !== 'all') return { error: `:graph takes no argument but 'all', not '${arg}'` };
+      const all = arg === 'all';
+      // `:graph all` while the forward view is open switches to all ops rather than closing.
+      if (view.graph !== null && view.graph.all === all) return { view: { ...view, graph: null }, note: 'graph view closed' };
+      return { view: { ...view, graph: { all } }, note: `graph view${all ? ' (every op)' : ''}: :graph or Ctrl-G closes it` };
+    }
+    case 'expand': {
+      const scope = arg === '' ? '*' : arg.replace(/\/(…|\.\.\.)?$/, '');
+      if (view.expanded.includes(scope)) return { view, note: `${scope === '*' ? 'every scope' : scope} is already expanded` };
+      return { view: { ...view, expanded: [...view.expanded, scope] }, note: `${scope === '*' ? 'every scope' : `${scope}/`} listed op by op (:collapse folds it again)` };
+    }
+    case 'collapse': {
+      const scope = arg === '' ? null : arg.replace(/\/(…|\.\.\.)?$/, '');
+      const expanded = scope === null ? [] : view.expanded.filter((s) => s !== scope && s !== '*');
+      return { view: { ...view, expanded }, note: scope === null ? 'big scopes folded' : `${scope}/ folded` };
+    }
+    case 'present':
+      if (arg !== '' && arg !== 'on' && arg !== 'off') return { error: `:present takes on or off, not '${arg}'` };
+    {
+      const present = arg === '' ? !view.present : arg === 'on';
+      return { view: { ...view, present }, note: present ? 'presenter mode: no frames, strong colours, the panels beside the code' : 'presenter mode off' };
+    }
+    case 'theme':
+      if (!(THEME_NAMES as readonly string[]).includes(arg)) return { error: `:theme takes ${THEME_NAMES.join(' or ')}, not '${arg}'` };
+      return { view: { ...view, theme: arg as ThemeName }, note: `${arg} theme` };
+  }
+  return null;
+}
