@@ -12,6 +12,7 @@ export { getDefaultGraph, resetDefaultGraph, withGraph } from './graph/default-g
 export { Graph } from './graph/graph.js';
 export { Operation } from './graph/operation.js';
 export { Tensor } from './graph/tensor.js';
+export { onEagerOp } from './ops/apply.js';
 export { onRun, type RunInfo, type SessionOptions } from './graph/session.js';
 export { getDefaultSession } from './graph/default-session.js';
 export { NDArray } from './tensor/ndarray.js';

@@ -131,7 +131,7 @@ describe.each(MODES)('kernel, %s mode', (mode) => {
   it('emits input-started first and idle last, all for the same input', async () => {
     start(mode);
     const { events: evs } = await run('tf.constant(2) * 3');
-    expect(evs.map((e) => e.type)).toEqual(mode === 'lazy' ? ['input-started', 'ops-added', 'output', 'idle'] : ['input-started', 'output', 'idle']);
+    expect(evs.map((e) => e.type)).toEqual(mode === 'lazy' ? ['input-started', 'ops-added', 'output', 'idle'] : ['input-started', 'output', 'eager-ops', 'idle']);
     expect(evs[0]).toMatchObject({ type: 'input-started', code: 'tf.constant(2) * 3' });
     expect(evs.at(-1)).toMatchObject({ type: 'idle', mode, opCount: mode === 'lazy' ? 3 : 0 });
     expect(new Set(evs.map((e) => ('id' in e ? e.id : -1))).size).toBe(1);
@@ -239,6 +239,22 @@ describe('kernel, eager mode (TF 2)', () => {
     expect(tf.getDefaultGraph().getOperations()).toEqual([]);
   });
 
+  it('reports the ops an input ran with their values (eager-ops), the latest 64 of a long loop, and the count', async () => {
+    start('eager');
+    const r = await run('const a = tf.constant(2); a * tf.constant(3) + 1');
+    expect(r.events.filter((e) => e.type === 'eager-ops')).toEqual([{ type: 'eager-ops', id: r.events[0].id, total: 2,
+      ops: [{ type: 'Mul', value: '6.0' }, { type: 'AddV2', value: '7.0' }] }]);
+    const loop = await run('let x = tf.constant([1, 2]); for (let i = 0; i < 500; i++) x = x + 1');
+    const batches = loop.events.filter((e) => e.type === 'eager-ops');
+    expect(batches.at(-1)).toMatchObject({ total: 500 });
+    expect(batches.at(-1)!.ops.at(-1)).toEqual({ type: 'AddV2', value: '[501. 502.]' });
+    expect(batches.flatMap((b) => b.ops).length).toBeLessThanOrEqual(500);
+    expect(batches.every((b) => b.ops.length <= 64)).toBe(true);
+    // Values over 16 elements are shown by dtype and shape.
+    const big = await run('tf.zeros([5, 5]) * 2');
+    expect(big.events.find((e) => e.type === 'eager-ops')).toMatchObject({ ops: [{ type: 'Mul', value: '<float32 [5,5]>' }] });
+  });
+
   it('reports errors under their TF class names', async () => {
     start('eager');
     expect((await run('tf.matmul(tf.constant([[1, 2]]), tf.constant([[1, 2]]))')).errors[0]).toMatch(/^InvalidArgumentError: Matrix size-incompatible/);
@@ -251,6 +267,27 @@ function bound(k: Kernel): Map<string, unknown> {
   for (const key of Object.getOwnPropertyNames(k.context)) if (k.context[key] !== undefined) names.set(key, k.context[key]);
   return names;
 }
+
+describe('the idle event counts the variables the latest session has initialized', () => {
+  it('none before a run, all after init, and none again for a new session', async () => {
+    start('lazy');
+    const idle = async (code: string) => (await run(code)).events.find((e) => e.type === 'idle');
+    expect(await idle('const a = tf.Variable(1.0); const b = tf.Variable(2.0)')).toMatchObject({ variables: { total: 2, initialized: 0 } });
+    expect(await idle('const s = tf.Session(); s.run(a.initializer)')).toMatchObject({ variables: { total: 2, initialized: 1 } });
+    expect(await idle('s.run(tf.globalVariablesInitializer())')).toMatchObject({ variables: { total: 2, initialized: 2 } });
+    expect(await idle('const s2 = tf.Session(); s2.run(tf.constant(1))')).toMatchObject({ variables: { total: 2, initialized: 0 } });
+    expect(await idle(':mode eager')).toMatchObject({ variables: null });
+  });
+});
+
+describe('console.log in an input', () => {
+  it('is an output event of that input, in order with its value, and :save records it', async () => {
+    start('lazy');
+    const r = await run('console.log("loss", 0.25); console.log({a: 1}); 7');
+    expect(r.output).toEqual(['loss 0.25', '{ a: 1 }', '7']);
+    expect(new Set(r.events.map((e) => ('id' in e ? e.id : -1))).size).toBe(1);
+  });
+});
 
 describe('kernel events around Session.run', () => {
   it('reports an input\'s new ops before a run inside it, and ops-removed when the input then fails', async () => {

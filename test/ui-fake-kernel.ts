@@ -12,8 +12,9 @@ export class FakeKernel implements UiKernel {
   readonly restarts: Array<{ rerun?: boolean } | undefined> = [];
   closed = false;
   private readonly listeners = new Set<KernelListener>();
-  /** The graph's size, as the idle events report it. */
+  /** The graph's size and its variables, as the idle events report them. */
   opCount = 0;
+  variables: { total: number; initialized: number } | null = null;
   private nextId = 1;
   private release: (() => void) | null = null;
 
@@ -41,7 +42,7 @@ export class FakeKernel implements UiKernel {
     this.emit({ type: 'input-started', id, code }, ...events);
     for (const e of events) if (e.type === 'ops-added') this.opCount += e.ops.length;
     if (hold) await new Promise<void>((resolve) => { this.release = resolve; });
-    this.emit({ type: 'idle', id, mode: this.mode, opCount: this.opCount });
+    this.emit({ type: 'idle', id, mode: this.mode, opCount: this.opCount, variables: this.variables });
     return { status };
   }
 

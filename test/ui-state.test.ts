@@ -37,6 +37,20 @@ describe('the UI state', () => {
     expect(s.status).toMatchObject({ mode: 'lazy', opCount: 0, busy: false, alive: true });
   });
 
+  it('eager-ops keep the latest 64 ops across inputs, with the input that ran them and its total', () => {
+    const ran = (id: number, total: number, n: number): KernelEvent => ({ type: 'eager-ops', id, total, ops: Array.from({ length: n }, (_, i) => ({ type: `Op${id}`, value: String(i) })) });
+    let s = run(initialState('eager'), ran(1, 3, 3));
+    expect(s.eager).toEqual({ latest: 1, total: 3, rows: [0, 1, 2].map((i) => ({ type: 'Op1', value: String(i), input: 1 })) });
+    s = run(s, ran(2, 64, 40), ran(2, 100, 30));
+    expect(s.eager.rows).toHaveLength(64);
+    expect(s.eager).toMatchObject({ latest: 2, total: 100 });
+    expect(s.eager.rows.filter((r) => r.input === 1)).toHaveLength(0);
+    expect(s.eager.rows.at(-1)).toEqual({ type: 'Op2', value: '29', input: 2 });
+    // The idle event's variable count goes to the status line.
+    s = run(s, { type: 'idle', id: 2, mode: 'lazy', opCount: 4, variables: { total: 1, initialized: 0 } });
+    expect(s.status.variables).toEqual({ total: 1, initialized: 0 });
+  });
+
   it('an input becomes a history item with its output, and its ops join the list, newest marked', () => {
     let s = run(initialState('lazy'), ...input(1, 'const x = tf.constant(1.0)', [op('Const')], undefined, 1));
     expect(s.history.map((i) => i.input)).toEqual([{ code: 'const x = tf.constant(1.0)', mode: 'lazy' }]);

@@ -1,8 +1,6 @@
 // The kernel as a child process (STYLE.md, "Why a kernel process"): the Ink UI forks this file, so a busy
 // input never freezes the screen, Ctrl-C can stop it, and a native crash takes down only the kernel.
 // Usage: fork('dist/kernel/child.js', ['--eager'?, '--colors'?]); then the messages in protocol.ts.
-import { Console } from 'node:console';
-import { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { Kernel } from './kernel.js';
 import type { KernelEvent } from './events.js';
@@ -54,15 +52,6 @@ kernel.on((event) => {
   send({ type: 'event', event });
 });
 
-// `console.log` in an input reaches the front end as output events, in order with the input's other
-// events: the child's stdout is another pipe, which could overtake or lag the IPC channel.
-const toOutput = () => new Writable({
-  write(chunk: Buffer | string, _encoding, done) {
-    send({ type: 'event', event: { type: 'output', id: current, text: String(chunk).replace(/\n$/, '') } });
-    done();
-  },
-});
-kernel.context.console = new Console({ stdout: toOutput(), stderr: toOutput(), colorMode: kernel.colors });
 
 // Ctrl-C: while an input runs, vm's breakOnSigint turns SIGINT into a KeyboardInterrupt and disables this
 // listener. Otherwise the listener keeps the default action (exit) from losing the session, and an input

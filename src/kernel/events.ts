@@ -32,9 +32,17 @@ export type KernelEvent =
    * winning). Replace the map you had with it. Comes after the input's ops-added, before its runs' events.
    */
   | { type: 'gradients-added'; id: number; pairs: Record<string, string> }
+  /**
+   * Eager mode: ops the input ran since the last such event (the latest EAGER_ROWS of them), with the values
+   * they made as text, and how many it has run in all. Sent ~10 times a second while it runs and at its end.
+   */
+  | { type: 'eager-ops'; id: number; total: number; ops: EagerOpInfo[] }
   | { type: 'error'; id: number; name: string; message: string; stack?: string }
-  /** The kernel waits for input: the mode, the graph's size, and whether the last input failed. */
-  | { type: 'idle'; id: number; mode: Mode; opCount: number }
+  /**
+   * The kernel waits for input: the mode, the graph's size, and the default graph's variables with how
+   * many the latest session to run it has initialized (null in eager mode).
+   */
+  | { type: 'idle'; id: number; mode: Mode; opCount: number; variables?: { total: number; initialized: number } | null }
   /** The kernel process ended by itself (a native crash, `process.exit` in an input): its inputs failed. */
   | { type: 'kernel-died'; code: number | null; signal: string | null };
 
@@ -42,3 +50,9 @@ export type KernelListener = (event: KernelEvent) => void;
 
 /** How one input ended: evaluated, failed, or waiting for more lines. */
 export type ExecuteStatus = 'ok' | 'error' | 'incomplete';
+
+/** An op eager mode ran: its type and its value, numpy-style (`2.0`; over 16 elements `<float32 [100, 100]>`). */
+export interface EagerOpInfo {
+  type: string;
+  value: string;
+}

@@ -1,16 +1,22 @@
 // The kernel: one persistent vm context with `tf` preloaded, the default graph and the addon. It takes one
 // input at a time and reports what happened as events. A failed input is undone — the ops it added and the
 // names it bound — so every earlier variable, op and session survives.
+import { Console } from 'node:console';
 import { createRequire } from 'node:module';
+import { Writable } from 'node:stream';
 import { inspect } from 'node:util';
 import vm from 'node:vm';
 import * as tf from '../index.js';
 import { attachCommands, findCommand } from './commands/index.js';
 import { compile, stripPrompts } from './compile.js';
-import type { ExecuteStatus, KernelEvent, KernelListener, Mode, OpInfo } from './events.js';
+import type { EagerOpInfo, ExecuteStatus, KernelEvent, KernelListener, Mode, OpInfo } from './events.js';
 
 /** At most one run-finished event per this many milliseconds while an input runs. */
 const RUN_EVENT_MS = 50;
+/** At most one eager-ops event per this many milliseconds while an input runs. */
+const EAGER_EVENT_MS = 100;
+/** An eager-ops event carries at most this many ops (the latest): more than a panel shows. */
+export const EAGER_ROWS = 64;
 
 export interface KernelOptions {
   mode?: Mode;
@@ -38,6 +44,7 @@ export class Kernel {
   private readonly listeners = new Set<KernelListener>();
   private nextId = 1;
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeEager: () => void;
   private readonly unsubscribeScalars: () => void;
   private deleteGlobal: ((key: string) => boolean) | undefined;
   private abandonAwait: ((reason: Error) => void) | null = null;
@@ -47,7 +54,7 @@ export class Kernel {
     if (options.mode === 'eager') tf.enableEagerExecution();
     else tf.disableEagerExecution();
     const require = createRequire(`${process.cwd()}/`);
-    this.context = vm.createContext({ tf, console, require, process, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask });
+    this.context = vm.createContext({ tf, console: this.inputConsole(), require, process, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask });
     Object.defineProperties(this.context, {
       __ops: { value: tf.ops },
       __tensorshell: { value: tf },
@@ -65,7 +72,37 @@ export class Kernel {
       if (performance.now() - this.lastRunEmit >= RUN_EVENT_MS) this.emitRun();
     });
     this.unsubscribeScalars = tf.onScalar((name, step, value) => this.emit({ type: 'scalar-logged', name, step, value }));
+    this.unsubscribeEager = runEvents ? tf.onEagerOp((type, outputs) => this.eagerOp(type, outputs)) : () => undefined;
     attachCommands(this);
+  }
+
+  // --- Eager ops for the ops panel: the latest ones of the running input, sent as eager-ops events.
+  private eager: { id: number; total: number; pending: Array<{ type: string; outputs: readonly tf.Tensor[] }> } | null = null;
+  private lastEagerEmit = -Infinity;
+
+  private eagerOp(type: string, outputs: readonly tf.Tensor[]): void {
+    const cur = this.current;
+    if (cur === null || this.runEventsMuted > 0 || this.listeners.size === 0) return;
+    if (this.eager?.id !== cur.id) {
+      // A short input's ops come in one event, at its end.
+      this.eager = { id: cur.id, total: 0, pending: [] };
+      this.lastEagerEmit = performance.now();
+    }
+    const e = this.eager;
+    e.total++;
+    e.pending.push({ type, outputs });
+    if (e.pending.length > EAGER_ROWS) e.pending.shift();
+    if (performance.now() - this.lastEagerEmit >= EAGER_EVENT_MS) this.emitEager();
+  }
+
+  private emitEager(): void {
+    const e = this.eager;
+    if (e === null || e.pending.length === 0) return;
+    this.lastEagerEmit = performance.now();
+    // Formatted only now: a loop of a million ops formats the few that are shown.
+    const ops: EagerOpInfo[] = e.pending.map(({ type, outputs }) => ({ type, value: outputs.map((t) => valueText(t.numpy())).join(', ') }));
+    e.pending = [];
+    this.emit({ type: 'eager-ops', id: e.id, total: e.total, ops });
   }
 
   /**
@@ -91,6 +128,7 @@ export class Kernel {
   /** Stops listening to Session runs (a kernel made for a test or a `:compare` is thrown away). */
   dispose(): void {
     this.unsubscribe();
+    this.unsubscribeEager();
     this.unsubscribeScalars();
     this.listeners.clear();
   }
@@ -130,8 +168,26 @@ export class Kernel {
     }
   }
 
+  /** The input running, or the last one: console output and stray errors belong to it. */
+  private lastInput = 0;
+
+  /**
+   * The context's `console`: what an input logs is part of its output, an output event in order with the
+   * input's other events — so every front end shows it where it belongs and `:save` records it.
+   */
+  private inputConsole(): Console {
+    const toOutput = () => new Writable({
+      write: (chunk: Buffer | string, _encoding, done) => {
+        this.emit({ type: 'output', id: this.lastInput, text: String(chunk).replace(/\n$/, '') });
+        done();
+      },
+    });
+    return new Console({ stdout: toOutput(), stderr: toOutput(), colorMode: this.colors });
+  }
+
   private begin(code: string): number {
     const id = this.nextId++;
+    this.lastInput = id;
     this.history.push(code);
     this.emit({ type: 'input-started', id, code });
     return id;
@@ -238,9 +294,25 @@ export class Kernel {
     this.emit({ type: 'run-finished', ms: info.ms, ...runView(info) });
   }
 
+  /**
+   * The default graph's variables, and how many of them the session that last ran this graph holds values
+   * for (none before any run): the status line's `2 variables, not initialized`. Null in eager mode, where
+   * a variable has its value from the start.
+   */
+  private variablesStatus(): { total: number; initialized: number } | null {
+    if (tf.executingEagerly()) return null;
+    const graph = tf.getDefaultGraph();
+    const variables = tf.globalVariables();
+    const session = this.lastRun?.session.graph === graph ? this.lastRun.session : null;
+    const held = new Set(session?.initializedVariables() ?? []);
+    return { total: variables.length, initialized: variables.filter((v) => held.has(v.op.name)).length };
+  }
+
   private finish(id: number, result: ExecuteResult): ExecuteResult {
     this.emitRun();
-    this.emit({ type: 'idle', id, mode: this.mode, opCount: tf.getDefaultGraph().version });
+    this.emitEager();
+    this.eager = null;
+    this.emit({ type: 'idle', id, mode: this.mode, opCount: tf.getDefaultGraph().version, variables: this.variablesStatus() });
     return result;
   }
 
@@ -284,8 +356,13 @@ export class Kernel {
  */
 export function runView(info: tf.RunInfo): { ops: string[]; values: Record<string, string>; fetched: string[] } {
   const values: Record<string, string> = {};
-  for (const [name, v] of info.values) values[name] = v.size <= 16 ? String(v) : `<${v.dtype} ${JSON.stringify(v.shape)}>`;
+  for (const [name, v] of info.values) values[name] = valueText(v);
   return { ops: info.ops.map((o) => o.name), values, fetched: [...info.fetched] };
+}
+
+/** A value as front ends show it: numpy-style, or over 16 elements its dtype and shape. */
+function valueText(v: tf.NDArray): string {
+  return v.size <= 16 ? String(v) : `<${v.dtype} ${JSON.stringify(v.shape)}>`;
 }
 
 export function opInfo(op: tf.Operation): OpInfo {

@@ -243,6 +243,18 @@ export function setEagerRecorder(fn: ((record: EagerRecord) => void) | null): vo
   recorder = fn;
 }
 
+type EagerOpListener = (type: string, outputs: readonly Tensor[]) => void;
+const eagerOpListeners = new Set<EagerOpListener>();
+
+/**
+ * Calls `listener` with every eager op that runs and its outputs (the REPL's ops panel lists them in eager
+ * mode); returns the unsubscribe. Without listeners an op pays one size check.
+ */
+export function onEagerOp(listener: EagerOpListener): () => void {
+  eagerOpListeners.add(listener);
+  return () => eagerOpListeners.delete(listener);
+}
+
 /** Runs op `type` eagerly whatever the mode, returning values: numpy-style arithmetic on NDArrays. */
 export function runEagerOp(type: string, inputs: readonly unknown[], attrs: Attrs = {}): NDArray[] {
   return applyEager(getOpDef(type), inputs, attrs).map((t) => t.numpy());
@@ -257,6 +269,7 @@ function applyEager(def: OpDef, inputs: readonly unknown[], attrs: Attrs): Tenso
     // Kernels read explicit attrs only (DstT, transpose_a, …), never the inferred type attr T.
     const outputs = runKernel(def, values, attrs, { backend, opName: def.type }).map((v) => Tensor.eager(v instanceof NDArray ? v : v.read()));
     if (recorder !== null) recorder({ def, args: inputs, values, attrs, outputs });
+    if (eagerOpListeners.size > 0) for (const l of eagerOpListeners) l(def.type, outputs);
     return outputs;
   } catch (e) {
     if (e instanceof OpError && !e.message.includes(' [Op:')) {

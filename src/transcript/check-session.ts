@@ -2,8 +2,6 @@
 // run events), and keeps what each one printed. One file is one session: state carries from block to block,
 // and so does the mode; `<!-- mode: … -->` before a block switches it (the first block runs in lazy mode
 // unless it says otherwise). Other directives change nothing here: hidden blocks run like any other.
-import { Console } from 'node:console';
-import { Writable } from 'node:stream';
 import * as tf from '../index.js';
 import type { ExecuteStatus } from '../kernel/events.js';
 import { Kernel } from '../kernel/kernel.js';
@@ -31,7 +29,6 @@ export async function runSteps(blocks: readonly Block[]): Promise<StepRun[]> {
     const p = printedLines(e);
     if (p && printed !== null) printed.push(...p.lines);
   });
-  captureConsole(kernel);
   const runs: StepRun[] = [];
   try {
     for (const [i, block] of blocks.entries()) {
@@ -61,24 +58,6 @@ async function execute(kernel: Kernel, input: string, printed: string[]): Promis
     printed.push(`${(e as Error).name ?? 'Error'}: ${(e as Error).message ?? String(e)}`);
     return 'error';
   }
-}
-
-/**
- * `console.log` in an input prints in the plain front end, so it is part of what the step printed: as in
- * the kernel's child process (child.ts), it becomes an output event of the input that is running.
- */
-function captureConsole(kernel: Kernel): void {
-  let current = 0;
-  kernel.on((e) => {
-    if (e.type === 'input-started') current = e.id;
-  });
-  const toOutput = () => new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      kernel.emit({ type: 'output', id: current, text: String(chunk).replace(/\n$/, '') });
-      done();
-    },
-  });
-  kernel.context.console = new Console({ stdout: toOutput(), stderr: toOutput(), colorMode: false });
 }
 
 /**

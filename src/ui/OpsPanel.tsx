@@ -1,7 +1,9 @@
 // The graph's ops as they are added: name, type, inputs; the latest input's ops marked `+` and highlighted
-// (the mark, so that it shows without colour too).
+// (the mark, so that it shows without colour too). In eager mode nothing is added to a graph: the panel
+// lists the ops that ran instead, each with the value it made.
 import { Box, Text } from 'ink';
 import type { Mode, OpInfo } from '../kernel/events.js';
+import type { EagerOps } from './state.js';
 import { PANEL_CHROME } from './layout.js';
 import { opRows, type OpRow } from './ops-rows.js';
 import { panelFrame } from './panel-frame.js';
@@ -15,10 +17,13 @@ export interface OpsPanelProps {
   height: number;
   /** Scopes listed op by op (`:expand`). */
   expanded?: readonly string[];
+  /** The eager ops that ran (shown in eager mode). */
+  eager?: EagerOps;
 }
 
-export function OpsPanel({ ops, newest, mode, width, height, expanded = [] }: OpsPanelProps) {
+export function OpsPanel({ ops, newest, mode, width, height, expanded = [], eager }: OpsPanelProps) {
   const theme = useTheme();
+  if (mode === 'eager' && eager !== undefined && eager.rows.length > 0) return <EagerPanel eager={eager} width={width} height={height} theme={theme} />;
   const rows = opRows(ops, newest, height - PANEL_CHROME, expanded);
   // Names line up in a column as wide as the longest shown, up to 40% of the panel.
   const nameWidth = Math.min(Math.floor(width * 0.4), Math.max(4, ...rows.map((r) => label(r).length)));
@@ -41,6 +46,30 @@ function RowView({ row, nameWidth, typeWidth, theme }: { row: OpRow; nameWidth: 
     <Text wrap="truncate-end" color={row.newest ? theme.accent : undefined} bold={row.newest}>
       {mark}{name}  {rest}
     </Text>
+  );
+}
+
+/** `eager · the last input ran 3 ops`, then the latest ops as `+ Mul  2.0`, newest last. */
+function EagerPanel({ eager, width, height, theme }: { eager: EagerOps; width: number; height: number; theme: Theme }) {
+  const isLatest = (r: EagerOps['rows'][number]) => r.input === eager.latest;
+  let shown = eager.rows.slice(-Math.max(0, height - PANEL_CHROME));
+  // When the latest input ran more ops than fit (a loop of thousands), its first row counts the rest.
+  let earlier = eager.total - shown.filter(isLatest).length;
+  if (earlier > 0 && shown.length > 0 && isLatest(shown[0])) {
+    shown = shown.slice(1);
+    earlier++;
+  } else earlier = 0;
+  const typeWidth = Math.max(4, ...shown.map((r) => r.type.length));
+  return (
+    <Box flexDirection="column" width={width} height={height} {...panelFrame(theme)}>
+      <Text bold wrap="truncate-end">eager · the last input ran {eager.total} op{eager.total === 1 ? '' : 's'}</Text>
+      {earlier > 0 ? <Text color={theme.muted} wrap="truncate-end">  … {earlier} earlier op{earlier === 1 ? '' : 's'} of it</Text> : null}
+      {shown.map((r, i) => (
+        <Text key={i} wrap="truncate-end" color={isLatest(r) ? theme.accent : undefined} bold={isLatest(r)}>
+          {isLatest(r) ? '+ ' : '  '}{r.type.padEnd(typeWidth)}  {r.value.replace(/\s*\n\s*/g, ' ')}
+        </Text>
+      ))}
+    </Box>
   );
 }
 

@@ -1,6 +1,6 @@
 // The Ink UI's state, and the one pure reducer that builds it from kernel events and the UI's own actions.
 // Rendering only reads it (STYLE.md: state apart from rendering), so every rule here is tested without Ink.
-import type { ExecuteStatus, KernelEvent, Mode } from '../kernel/events.js';
+import type { EagerOpInfo, ExecuteStatus, KernelEvent, Mode } from '../kernel/events.js';
 import { addOps, NO_OPS, removeOps, syncCount, type GraphOps } from './graph-ops.js';
 import { addLines, newItem, type HistoryItem } from './history-item.js';
 import { appendPoints, type Point, type Series } from '../kernel/series.js';
@@ -44,11 +44,24 @@ export interface UiState extends GraphOps {
   lastRun: LastRun | null;
   /** Forward tensor → its gradient tensor, from the latest tf.gradients (the graph view's lower labels). */
   gradients: Record<string, string>;
+  /** Eager mode's ops panel: the latest ops that ran (oldest first), and how many the latest input ran. */
+  eager: EagerOps;
   status: Status;
   /** What is on the screen: panels open, scopes expanded, theme. */
   view: View;
   nextKey: number;
 }
+
+export interface EagerOps {
+  rows: Array<EagerOpInfo & { input: number }>;
+  /** The input that ran the newest rows, and how many ops it ran in all. */
+  latest: number;
+  total: number;
+}
+
+/** The eager rows kept: more than the tallest panel shows. */
+export const EAGER_KEPT = 64;
+const NO_EAGER: EagerOps = { rows: [], latest: 0, total: 0 };
 
 export type UiAction =
   | { type: 'events'; events: KernelEvent[] }
@@ -64,7 +77,7 @@ export type UiAction =
 
 export function initialState(mode: Mode, banner?: string, view: Partial<View> = {}): UiState {
   const state: UiState = {
-    ...NO_OPS, history: [], current: null, series: {}, lastRun: null, gradients: {}, nextKey: 0, view: { ...DEFAULT_VIEW, ...view },
+    ...NO_OPS, history: [], current: null, series: {}, lastRun: null, gradients: {}, eager: NO_EAGER, nextKey: 0, view: { ...DEFAULT_VIEW, ...view },
     status: { mode, opCount: 0, lastRunMs: null, busy: false, alive: true, death: null, replaying: false, variables: null },
   };
   return banner === undefined ? state : reduce(state, { type: 'note', text: banner });
@@ -81,7 +94,7 @@ export function reduce(state: UiState, action: UiAction): UiState {
     case 'restart-started':
       // The new kernel starts from an empty graph; the re-run inputs rebuild ops and series.
       return {
-        ...finishCurrent(state), ...NO_OPS, series: {}, lastRun: null, gradients: {},
+        ...finishCurrent(state), ...NO_OPS, series: {}, lastRun: null, gradients: {}, eager: NO_EAGER,
         status: { ...state.status, opCount: 0, lastRunMs: null, busy: true, alive: true, death: null, replaying: true, variables: null },
       };
     case 'restart-finished':
@@ -142,9 +155,13 @@ function applyEvent(state: UiState, e: Exclude<KernelEvent, { type: 'scalar-logg
       return { ...state, lastRun: { ops: e.ops, values: e.values, ms: e.ms, fetched: e.fetched }, status: { ...state.status, lastRunMs: e.ms } };
     case 'gradients-added':
       return { ...state, gradients: e.pairs };
+    case 'eager-ops': {
+      const rows = [...state.eager.rows, ...e.ops.map((op) => ({ ...op, input: e.id }))].slice(-EAGER_KEPT);
+      return { ...state, eager: { rows, latest: e.id, total: e.total } };
+    }
     case 'idle': {
       const s = finishCurrent(state);
-      return { ...s, ...syncCount(s, e.opCount), status: { ...s.status, mode: e.mode, opCount: e.opCount } };
+      return { ...s, ...syncCount(s, e.opCount), status: { ...s.status, mode: e.mode, opCount: e.opCount, variables: e.variables ?? null } };
     }
     case 'kernel-died': {
       const death = e.signal ? `signal ${e.signal}` : `exit code ${e.code}`;
