@@ -40,11 +40,36 @@ describe.skipIf(!hasTmux)('tensorshell --ui in a terminal', () => {
       for (const op of ['Variable/initial_value', 'Variable ', 'Variable/Assign', 'Variable/read']) {
         expect(screen).toMatch(new RegExp(`│ \\+ ${op.replace('/', '\\/')}`));
       }
-      expect(screen).toMatch(/^lazy · \/cpu:0( \/gpu:\d)* · 5 ops$/m);
+      expect(screen).toMatch(/^lazy · \/cpu:0( \/gpu:\d)* · 5 ops · 1 variable, not initialized$/m);
       t.keys('C-d');
       await t.waitFor(/^EXIT=0$/m);
     } finally {
       t.stop();
     }
   }, 60_000);
+
+  it('a 50-step training loop with a logged loss draws the chart; Ctrl-C stops `while (true) {}` and every variable survives', async () => {
+    const t = new CliTerminal(scratch, { columns: 110, rows: 36 });
+    try {
+      t.start('--ui');
+      await t.waitFor(/^lazy>/m);
+      t.keys('const w = tf.Variable(0.0); const loss = tf.square(w - 3); const summary = tf.summary.scalar("loss", loss)', 'Enter');
+      await t.waitFor(/1 variable, not initialized/);
+      t.keys('const train = new tf.train.GradientDescentOptimizer(0.1).minimize(loss); const sess = tf.Session(); sess.run(tf.globalVariablesInitializer())', 'Enter');
+      await t.waitFor(/variables? initialized/);
+      t.keys('for (let i = 0; i < 50; i++) sess.run([train, summary])', 'Enter');
+      // The legend with the last value, and the chart's axis: (3 - w)² after 50 steps of 0.2·(3 - w) is tiny.
+      const chart = await t.waitFor(/── loss [\d.e-]+ @\d+/);
+      expect(chart).toMatch(/[┤┼]/);
+      expect(chart).toMatch(/│\s+9 ┼/);
+      t.keys('while (true) {}', 'Enter');
+      await t.waitFor(/running… Ctrl-C interrupts/);
+      t.keys('C-c');
+      await t.waitFor(/KeyboardInterrupt/);
+      t.keys('sess.run(w) > 2.9', 'Enter');
+      await t.waitFor(/^true$/m);
+    } finally {
+      t.stop();
+    }
+  }, 90_000);
 });
