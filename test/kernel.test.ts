@@ -280,6 +280,16 @@ describe('the idle event counts the variables the latest session has initialized
   });
 });
 
+describe('engine warnings', () => {
+  it('are warning events of the input that caused them, each message once a session', async () => {
+    start('lazy');
+    const first = await run('tf.initializeAllVariables()');
+    const warnings = first.events.filter((e) => e.type === 'warning');
+    expect(warnings).toEqual([{ type: 'warning', id: first.events[0].id, message: expect.stringMatching(/^initializeAllVariables \(from tensorflow\.python\.ops\.variables\) is deprecated/) }]);
+    expect((await run('tf.initializeAllVariables()')).events.filter((e) => e.type === 'warning')).toEqual([]);
+  });
+});
+
 describe('console.log in an input', () => {
   it('is an output event of that input, in order with its value, and :save records it', async () => {
     start('lazy');

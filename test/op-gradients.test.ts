@@ -193,9 +193,15 @@ describe('tf.gradients builds TF 1.15\'s op names', () => {
       .filter((n) => n.startsWith(`gradients/${scope}/`)).map((n) => n.slice(`gradients/${scope}/`.length));
   }
 
-  it('Sigmoid: one SigmoidGrad, after the incoming gradient', () => {
+  it('Sigmoid: one SigmoidGrad; the incoming gradient is a data input, so no control edge to it (TF prunes it)', () => {
     expect(added((x) => tf.sigmoid(x), 'Sigmoid_grad')).toEqual(['SigmoidGrad:SigmoidGrad']);
-    expect(tf.getDefaultGraph().getOperationByName('gradients/Sigmoid_grad/SigmoidGrad').controlInputs.map((o) => o.name)).toEqual(['gradients/Fill']);
+    expect(tf.getDefaultGraph().getOperationByName('gradients/Sigmoid_grad/SigmoidGrad').controlInputs).toEqual([]);
+  });
+
+  it('Square: only the Const made first in its control_dependencies block waits on the gradient (TF 1.15 pruning)', () => {
+    added((x) => tf.square(x), 'Square_grad');
+    const control = (name: string) => tf.getDefaultGraph().getOperationByName(`gradients/Square_grad/${name}`).controlInputs.map((o) => o.name);
+    expect([control('Const'), control('Mul'), control('Mul_1')]).toEqual([['gradients/Fill'], [], []]);
   });
 
   it('Square, Log, Abs, Sign, Relu, Sqrt', () => {

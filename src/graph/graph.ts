@@ -19,7 +19,8 @@ export class Graph {
   private readonly collections = new Map<string, unknown[]>();
   private nameStack = '';
   private readonly deviceStack: string[] = [];
-  private readonly controlStack: Operation[][] = [];
+  /** tf.control_dependencies blocks, innermost last: their ops, and the ops created inside each. */
+  private readonly controlStack: Array<{ ops: Operation[]; seen: Set<Operation> }> = [];
   private journal: Array<() => void> | null = null;
   /** Forward tensor name → the name of the gradient tf.gradients summed for it (see recordGradient). */
   private readonly gradientNames = new Map<string, string>();
@@ -119,12 +120,27 @@ export class Graph {
 
   /** Runs `fn` so that every op it creates runs after `ops` (tf.control_dependencies). */
   withControlDependencies<T>(ops: readonly Operation[], fn: () => T): T {
-    this.controlStack.push([...ops]);
+    this.controlStack.push({ ops: [...ops], seen: new Set() });
     try {
       return fn();
     } finally {
       this.controlStack.pop();
     }
+  }
+
+  /**
+   * The control inputs the enclosing tf.control_dependencies blocks give a new op, pruned as TF 1.15's
+   * `_control_dependencies_for_inputs` prunes them: none from a block when one of the op's inputs was made
+   * inside that block (it already runs after them), and never an op that is already a data input.
+   */
+  private blockControlInputs(inputs: readonly Tensor[]): Operation[] {
+    const inputOps = new Set(inputs.map((t) => t.op));
+    const control: Operation[] = [];
+    for (const block of this.controlStack) {
+      if ([...inputOps].some((op) => block.seen.has(op))) continue;
+      control.push(...block.ops.filter((c) => !inputOps.has(c)));
+    }
+    return control;
   }
 
   /**
@@ -134,13 +150,14 @@ export class Graph {
   createOp(def: OpDef, inputs: readonly Tensor[], attrs: Attrs, outputs: readonly TensorSpec[],
     options: { name: string; controlInputs?: readonly Operation[] }): Operation {
     const name = options.name.endsWith('/') ? options.name.slice(0, -1) : this.uniqueName(options.name);
-    const control = [...(options.controlInputs ?? []), ...this.controlStack.flat()];
+    const control = [...(options.controlInputs ?? []), ...this.blockControlInputs(inputs)];
     const op = new Operation({
       graph: this, id: this.ops.length, name, def, inputs, outputs,
       controlInputs: [...new Set(control)], device: this.currentDevice, attrs,
     });
     this.ops.push(op);
     this.byName.set(name, op);
+    for (const block of this.controlStack) block.seen.add(op);
     this.journal?.push(() => {
       this.ops.pop();
       this.byName.delete(name);

@@ -38,6 +38,8 @@ export type KernelEvent =
    */
   | { type: 'eager-ops'; id: number; total: number; ops: EagerOpInfo[] }
   | { type: 'error'; id: number; name: string; message: string; stack?: string }
+  /** The engine warned (soft placement, a deprecated name) while the input ran; each message once a session. */
+  | { type: 'warning'; id: number; message: string }
   /**
    * The kernel waits for input: the mode, the graph's size, and the default graph's variables with how
    * many the latest session to run it has initialized (null in eager mode).

@@ -45,6 +45,7 @@ export class Kernel {
   private nextId = 1;
   private readonly unsubscribe: () => void;
   private readonly unsubscribeEager: () => void;
+  private readonly unsubscribeWarnings: () => void;
   private readonly unsubscribeScalars: () => void;
   private deleteGlobal: ((key: string) => boolean) | undefined;
   private abandonAwait: ((reason: Error) => void) | null = null;
@@ -72,6 +73,14 @@ export class Kernel {
       if (performance.now() - this.lastRunEmit >= RUN_EVENT_MS) this.emitRun();
     });
     this.unsubscribeScalars = tf.onScalar((name, step, value) => this.emit({ type: 'scalar-logged', name, step, value }));
+    // TF logs a warning on stderr; here it belongs to the input that caused it, where every front end shows
+    // it and `check` compares it. Said once per session, as a log the user has read.
+    const warned = new Set<string>();
+    this.unsubscribeWarnings = tf.onWarning((message) => {
+      if (warned.has(message)) return;
+      warned.add(message);
+      this.emit({ type: 'warning', id: this.lastInput, message });
+    });
     this.unsubscribeEager = runEvents ? tf.onEagerOp((type, outputs) => this.eagerOp(type, outputs)) : () => undefined;
     attachCommands(this);
   }
@@ -129,6 +138,7 @@ export class Kernel {
   dispose(): void {
     this.unsubscribe();
     this.unsubscribeEager();
+    this.unsubscribeWarnings();
     this.unsubscribeScalars();
     this.listeners.clear();
   }

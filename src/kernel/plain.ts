@@ -35,6 +35,7 @@ export async function runPlain(kernel: Kernel, options: PlainOptions): Promise<n
 function print(e: KernelEvent, write: (s: string) => void, showOps: boolean): void {
   if (e.type === 'output') write(`${e.text}\n`);
   else if (e.type === 'error') write(`${e.name}: ${e.message}\n`);
+  else if (e.type === 'warning') write(`WARNING: ${e.message}\n`);
   else if (e.type === 'ops-added' && showOps) {
     for (const op of e.ops) write(`+ ${op.name} (${op.type})${op.inputs.length ? ` ← ${op.inputs.join(', ')}` : ''}\n`);
   }

@@ -52,6 +52,7 @@ export class SessionRecorder {
 export function printedLines(e: KernelEvent): { id: number; lines: string[] } | null {
   if (e.type === 'output') return { id: e.id, lines: e.text.split('\n') };
   if (e.type === 'error') return { id: e.id, lines: `${e.name}: ${e.message}`.split('\n') };
+  if (e.type === 'warning') return { id: e.id, lines: `WARNING: ${e.message}`.split('\n') };
   return null;
 }
 

@@ -151,6 +151,8 @@ function applyEvent(state: UiState, e: Exclude<KernelEvent, { type: 'scalar-logg
       return lines(state, 'output', e.text);
     case 'error':
       return lines(state, 'error', `${e.name}: ${e.message}`);
+    case 'warning':
+      return lines(state, 'note', `WARNING: ${e.message}`);
     case 'run-finished':
       return { ...state, lastRun: { ops: e.ops, values: e.values, ms: e.ms, fetched: e.fetched }, status: { ...state.status, lastRunMs: e.ms } };
     case 'gradients-added':
@@ -176,7 +178,7 @@ function applyEvent(state: UiState, e: Exclude<KernelEvent, { type: 'scalar-logg
 }
 
 /** Text for the running input, or, between inputs (a timer's output), an item of its own. */
-function lines(state: UiState, kind: 'output' | 'error', text: string): UiState {
+function lines(state: UiState, kind: 'output' | 'error' | 'note', text: string): UiState {
   if (state.current === null) return standalone(state, kind, text);
   return { ...state, current: addLines(state.current, kind, text) };
 }
