@@ -73,6 +73,15 @@ describe(':help, :mode, :ops, :desugar, :history, :trace', () => {
       'Const                  Const',
       'mul                    Mul         Const:0, counter/read:0',
     ].join('\n'));
+    // One name scope (or the op of that name with it), columns fitted to what is listed.
+    expect(await run(':ops counter/')).toBe([
+      'counter/initial_value  Const',
+      'counter                VariableV2',
+      'counter/Assign         Assign      counter:0, counter/initial_value:0',
+      'counter/read           Identity    counter:0',
+    ].join('\n'));
+    expect(await run(':ops mul')).toBe('mul  Mul  Const:0, counter/read:0');
+    expect(await run(':ops gradients')).toBe('Error: no op is named gradients or is in the name scope gradients/; :ops lists them all');
   });
 
   it(':desugar shows the operator sugar as tf.ops calls', async () => {

@@ -280,6 +280,17 @@ describe('the idle event counts the variables the latest session has initialized
   });
 });
 
+describe('graph-replaced', () => {
+  it('comes when :reset or tf.resetDefaultGraph() replaces the default graph, before the new ops', async () => {
+    start('lazy');
+    await run('const a = tf.constant(1)');
+    expect((await run(':reset yes')).events.map((e) => e.type)).toEqual(['input-started', 'output', 'graph-replaced', 'idle']);
+    const r = await run('tf.resetDefaultGraph(); const b = tf.constant(2)');
+    expect(r.events.map((e) => e.type)).toEqual(['input-started', 'graph-replaced', 'ops-added', 'idle']);
+    expect((await run('const c = tf.constant(3)')).events.some((e) => e.type === 'graph-replaced')).toBe(false);
+  });
+});
+
 describe('engine warnings', () => {
   it('are warning events of the input that caused them, each message once a session', async () => {
     start('lazy');

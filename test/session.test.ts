@@ -134,3 +134,18 @@ describe('reprs', () => {
     expect(() => +a).toThrow('only size-1 arrays can be converted to JS numbers');
   });
 });
+
+describe('how the REPL shows sessions, graphs and optimizers', () => {
+  it('as one line each, never their insides', async () => {
+    const { inspect } = await import('node:util');
+    tf.resetDefaultGraph();
+    const graph = tf.getDefaultGraph();
+    tf.constant(1);
+    const sess = tf.Session();
+    expect(inspect(sess)).toBe(`<tf.Session graph=${graph.id}>`);
+    sess.close();
+    expect(inspect([sess])).toBe(`[ <tf.Session graph=${graph.id} closed> ]`);
+    expect(inspect(graph)).toBe(`<tf.Graph ${graph.id}: 1 op>`);
+    expect(inspect(new tf.train.GradientDescentOptimizer(0.1))).toBe('<tf.train.GradientDescentOptimizer name=GradientDescent>');
+  });
+});

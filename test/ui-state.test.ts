@@ -51,6 +51,15 @@ describe('the UI state', () => {
     expect(s.status.variables).toEqual({ total: 1, initialized: 0 });
   });
 
+  it('graph-replaced forgets the old graph: its ops, its last run, its gradients', () => {
+    let s = run(initialState('lazy'), ...input(1, 'x', [op('x'), op('y')], undefined, 2),
+      { type: 'run-finished', ops: ['x'], ms: 1, values: { 'x:0': '1.0' }, fetched: ['x:0'] },
+      { type: 'gradients-added', id: 1, pairs: { 'x:0': 'gradients/Fill:0' } });
+    expect(s.lastRun).not.toBeNull();
+    s = run(s, { type: 'input-started', id: 2, code: ':reset yes' }, { type: 'graph-replaced', id: 2 }, { type: 'idle', id: 2, mode: 'lazy', opCount: 0 });
+    expect(s).toMatchObject({ ops: [], lastRun: null, gradients: {}, status: { opCount: 0, lastRunMs: null } });
+  });
+
   it('an input becomes a history item with its output, and its ops join the list, newest marked', () => {
     let s = run(initialState('lazy'), ...input(1, 'const x = tf.constant(1.0)', [op('Const')], undefined, 1));
     expect(s.history.map((i) => i.input)).toEqual([{ code: 'const x = tf.constant(1.0)', mode: 'lazy' }]);

@@ -11,12 +11,11 @@ export function getDefaultGraph(): Graph {
 }
 
 /** Replaces the global default graph with an empty one (`tf.resetDefaultGraph()`); sessions keep the old one. */
-export function resetDefaultGraph(): Graph {
+export function resetDefaultGraph(): void {
   if (stack.length) throw new Error('Do not use tf.resetDefaultGraph() to clear nested graphs (inside withGraph).');
   current = new Graph();
   // A fresh graph starts its charts again: summary steps count from 0.
   resetScalarSteps();
-  return current;
 }
 
 /** Runs `fn` with `graph` as the default graph (TF's `with g.as_default():`). */

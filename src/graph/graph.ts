@@ -1,5 +1,6 @@
 // Graph: the ops, TF 1.15's naming rules (unique names, name scopes), collections and device scopes.
 // Every change is journaled while `atomically` runs, so a failed build step leaves the graph as it was.
+import { inspect } from 'node:util';
 import { KeyError, ValueError } from '../errors.js';
 import type { Attrs, OpDef, TensorSpec } from '../engine/registry.js';
 import { Operation } from './operation.js';
@@ -25,6 +26,15 @@ export class Graph {
   /** Forward tensor name → the name of the gradient tf.gradients summed for it (see recordGradient). */
   private readonly gradientNames = new Map<string, string>();
   private gradientChanges = 0;
+
+  /** `<tf.Graph 1: 12 ops>`: the REPL shows a graph by its id and size, not its insides. */
+  toString(): string {
+    return `<tf.Graph ${this.id}: ${this.ops.length} op${this.ops.length === 1 ? '' : 's'}>`;
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
 
   /** The ops in creation order (a copy). */
   getOperations(): Operation[] {

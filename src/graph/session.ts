@@ -1,5 +1,6 @@
 // Session: runs the subgraph that fetches need, with feeds, against its own variable values.
 // Plans are compiled once per feed/fetch key and cached (ops never change once created).
+import { inspect } from 'node:util';
 import { RuntimeError } from '../errors.js';
 import { warn } from '../engine/log.js';
 import { getDefaultGraph } from './default-graph.js';
@@ -146,8 +147,14 @@ export class SessionImpl {
   }
 
   toString(): string {
-    return `<tensorshell.Session graph=${this.graph.id}${this.closed ? ' closed' : ''}>`;
+    return `<tf.${this instanceof InteractiveSessionImpl ? 'InteractiveSession' : 'Session'} graph=${this.graph.id}${this.closed ? ' closed' : ''}>`;
   }
+
+  /** The REPL shows a session as its one line, not its insides. */
+  [inspect.custom](): string {
+    return this.toString();
+  }
+
 }
 
 /** `tf.InteractiveSession()`: a Session that makes itself the default, so `t.eval()` works. */

@@ -25,7 +25,7 @@ export interface GraphViewOptions {
   /** The window's first column and row in the drawing (clamped). */
   offsetX?: number;
   offsetY?: number;
-  /** How to move the window, after "columns 1–100 of 180": e.g. `:graph 100 0 shows more`. */
+  /** How to see the next window (across first, then down), after "columns 1–100 of 180": `:graph 101 shows more`. */
   scrollHint?: (next: { x: number; y: number }) => string;
 }
 
@@ -44,7 +44,7 @@ export function renderGraphView(input: GraphViewInput, options: GraphViewOptions
   const { width, height = Infinity } = options;
   const model = buildModel(input);
   const boxes = model.nodes.filter((n) => !n.sink).length;
-  const empty = (...text: string[]): GraphView => ({ lines: text.map((t) => note(t, width)), drawingWidth: 0, drawingHeight: 0, offsetX: 0, offsetY: 0 });
+  const empty = (...text: string[]): GraphView => ({ lines: text.map((t) => note(t, width)).slice(0, height), drawingWidth: 0, drawingHeight: 0, offsetX: 0, offsetY: 0 });
   if (input.ops.length === 0) return empty('the graph is empty: in lazy mode each tf call adds an op to it');
   if (boxes === 0) return empty('nothing to draw: every op is a gradient, initializer or update op (:graph all shows them)');
   if (boxes > MAX_NODES) {
@@ -56,18 +56,18 @@ export function renderGraphView(input: GraphViewInput, options: GraphViewOptions
   const short = canvas.width > width ? draw(namesOnly(model)) : canvas;
   const typesLeftOut = short !== canvas;
   canvas = short;
-  const legendLines = [legend(model) + (typesLeftOut ? ' · types left out to fit (:ops lists them)' : '')];
+  const legendLines = packed([...legend(model), ...(typesLeftOut ? ['types left out (:ops lists them)'] : [])], width);
   const fits = canvas.width <= width && canvas.height <= height - legendLines.length;
+  // A window too low for one box (three rows) beside the legend and the note drops the legend: drawing first.
+  if (!fits && height - legendLines.length - 1 < 3) legendLines.length = 0;
   const rows = Math.max(1, fits ? canvas.height : height - legendLines.length - 1);
   const x = clamp(options.offsetX ?? 0, canvas.width - width);
   const y = clamp(options.offsetY ?? 0, canvas.height - rows);
   const lines = canvas.window(x, y, width, rows);
-  if (!fits) {
-    const next = { x: x + width < canvas.width ? x + width : 0, y: y + rows < canvas.height ? y + rows : 0 };
-    const hint = options.scrollHint?.(next);
-    legendLines.push(`columns ${x + 1}–${Math.min(canvas.width, x + width)} of ${canvas.width}, rows ${y + 1}–${y + lines.length} of ${canvas.height}${hint ? `; ${hint}` : ''}`);
-  }
-  return { lines: [...lines, ...legendLines.map((t) => note(t, width))], drawingWidth: canvas.width, drawingHeight: canvas.height, offsetX: x, offsetY: y };
+  if (!fits) legendLines.push(windowNote(canvas, { x, y, width, rows: lines.length }, options.scrollHint));
+  // A window too low for the drawing, the legend and the note loses the notes first: never more than `height`.
+  const out = [...lines, ...legendLines.map((t) => note(t, width))].slice(0, height);
+  return { lines: out, drawingWidth: canvas.width, drawingHeight: canvas.height, offsetX: x, offsetY: y };
 }
 
 const BOX_GLYPHS: Record<ViewNode['state'], { style: Style; glyphs: string }> = {
@@ -116,13 +116,38 @@ function namesOnly(model: ViewModel): ViewModel {
   return { ...model, nodes: model.nodes.map((n) => (n.sink ? n : { ...n, label: n.label.replace(/: \w+$/, '') })) };
 }
 
-function legend(model: ViewModel): string {
-  if (!model.hasRun) return 'no Session.run yet: after one, each edge shows the value it carried';
+/** "columns 1–100 of 180; <hint>": only the directions that are cut ("rows 1–12 of 12" would be noise). */
+function windowNote(canvas: Canvas, w: { x: number; y: number; width: number; rows: number }, hint?: GraphViewOptions['scrollHint']): string {
+  const shown = [];
+  if (canvas.width > w.width) shown.push(`columns ${w.x + 1}–${Math.min(canvas.width, w.x + w.width)} of ${canvas.width}`);
+  if (w.rows < canvas.height) shown.push(`rows ${w.y + 1}–${w.y + w.rows} of ${canvas.height}`);
+  // Reading order: across first, then the next rows from the left, then back to the start.
+  const next = w.x + w.width < canvas.width ? { x: w.x + w.width, y: w.y }
+    : w.y + w.rows < canvas.height ? { x: 0, y: w.y + w.rows } : { x: 0, y: 0 };
+  const text = hint?.(next);
+  return `${shown.join(', ')}${text ? `; ${text}` : ''}`;
+}
+
+function legend(model: ViewModel): string[] {
+  if (!model.hasRun) return ['no Session.run yet: after one, each edge shows the value it carried'];
   const parts = ['value above each edge'];
-  parts.push(model.hasGradients ? '∂ gradient below' : 'tf.gradients adds ∂ gradients below');
+  // A run that fetched no gradient leaves them blank: the legend must not promise them.
+  const gradShown = model.edges.some((e) => e.grad !== null);
+  parts.push(gradShown ? '∂ gradient below' : model.hasGradients ? 'no ∂ gradients in this run' : 'tf.gradients adds ∂ gradients below');
   if (model.nodes.some((n) => n.state === 'fetched')) parts.push('┏━┓ fetched');
   if (model.nodes.some((n) => n.state === 'dim')) parts.push('┌╌┐ not run');
-  return parts.join(' · ');
+  return parts;
+}
+
+/** `a · b · c` on as few lines of `width` as it takes, a part never split (a cut legend loses its point). */
+function packed(parts: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  for (const part of parts) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 3 + part.length <= width) lines[last] += ` · ${part}`;
+    else lines.push(part);
+  }
+  return lines;
 }
 
 function note(text: string, width: number): StyledLine {

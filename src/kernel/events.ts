@@ -27,6 +27,11 @@ export type KernelEvent =
    */
   | { type: 'run-finished'; ops: string[]; ms: number; values: Record<string, string>; fetched: string[] }
   /**
+   * The default graph was replaced (`:reset`, `tf.resetDefaultGraph()`): forget its ops, its last run and its
+   * gradients. Comes before the new graph's ops-added.
+   */
+  | { type: 'graph-replaced'; id: number }
+  /**
    * tf.gradients built gradients in this input: the default graph's whole forward → gradient tensor map
    * now (`{ 'add:0': 'gradients/mul_grad/Mul:0' }`, earlier calls' pairs included, the latest call's
    * winning). Replace the map you had with it. Comes after the input's ops-added, before its runs' events.

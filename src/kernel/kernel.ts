@@ -271,6 +271,7 @@ export class Kernel {
       cur.reported = 0;
       cur.gradients = 0;
     }
+    this.reportGraphReplaced(cur.id);
     const ops = now.getOperations().slice(cur.reported);
     cur.reported = now.version;
     if (tf.executingEagerly()) return;
@@ -279,6 +280,16 @@ export class Kernel {
       cur.gradients = now.gradientMapVersion;
       this.emit({ type: 'gradients-added', id: cur.id, pairs: now.gradientMap() });
     }
+  }
+
+  /** The default graph front ends know of: when another replaces it, they drop its ops, run and gradients. */
+  private shownGraph: tf.Graph = tf.getDefaultGraph();
+
+  private reportGraphReplaced(id: number): void {
+    const now = tf.getDefaultGraph();
+    if (now === this.shownGraph) return;
+    this.shownGraph = now;
+    this.emit({ type: 'graph-replaced', id });
   }
 
   /** After a failed input is undone: the ops ops-added already showed that are gone again. */
@@ -322,6 +333,8 @@ export class Kernel {
     this.emitRun();
     this.emitEager();
     this.eager = null;
+    // `:reset` is a command: no flushOps saw it.
+    this.reportGraphReplaced(id);
     this.emit({ type: 'idle', id, mode: this.mode, opCount: tf.getDefaultGraph().version, variables: this.variablesStatus() });
     return result;
   }

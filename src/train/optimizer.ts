@@ -1,6 +1,7 @@
 // The optimizer base class of TF 1.15 (training/optimizer.py): computeGradients builds the backward pass,
 // applyGradients adds one update op per variable under the optimizer's name scope and groups them in a
 // NoOp — which is all a `train_op` is.
+import { inspect } from 'node:util';
 import { executingEagerly } from '../engine/mode.js';
 import { RuntimeError, ValueError } from '../errors.js';
 import { getDefaultGraph } from '../graph/default-graph.js';
@@ -43,6 +44,15 @@ export abstract class Optimizer {
     if (typeof name !== 'string' || name === '') throw new ValueError('Must specify the optimizer name');
     this.name = name;
     this.useLocking = useLocking;
+  }
+
+  /** `<tf.train.GradientDescentOptimizer name=GradientDescent>`: the REPL shows what it is, not its insides. */
+  toString(): string {
+    return `<tf.train.${this.constructor.name.replace(/Impl$/, '')} name=${this.name}>`;
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
   }
 
   /** Creates the hyper-parameter tensors (`GradientDescent/learning_rate`) inside the update scope. */

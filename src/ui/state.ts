@@ -143,6 +143,8 @@ function applyEvent(state: UiState, e: Exclude<KernelEvent, { type: 'scalar-logg
       // The highlight shows what the latest input added: nothing yet.
       return { ...s, current, nextKey: s.nextKey + 1, newest: 0, newestInput: e.id };
     }
+    case 'graph-replaced':
+      return { ...state, ...NO_OPS, lastRun: null, gradients: {}, status: { ...state.status, opCount: 0, lastRunMs: null } };
     case 'ops-added':
       return { ...state, ...addOps(state, e.id, e.ops) };
     case 'ops-removed':

@@ -5,6 +5,7 @@ import type { Command } from './command.js';
 import { chart, recordScalars } from './chart.js';
 import { compare } from './compare.js';
 import { desugar } from './desugar.js';
+import { graph } from './graph.js';
 import { help } from './help.js';
 import { history } from './history.js';
 import { load } from './load.js';
@@ -16,7 +17,7 @@ import { save } from './save.js';
 import { time } from './time.js';
 import { trace } from './trace.js';
 
-export const commands: Command[] = [help, mode, compare, ops, nodedef, reset, time, desugar, save, load, history, chart, trace];
+export const commands: Command[] = [help, mode, compare, ops, graph, nodedef, reset, time, desugar, save, load, history, chart, trace];
 
 /** The command an input calls, with its argument text, or null for code. */
 export function findCommand(input: string): { command: Command; args: string } | null {

@@ -6,10 +6,14 @@ import type { Command } from './command.js';
 
 export const ops: Command = {
   name: 'ops',
-  summary: "list the default graph's operations: name, type, inputs",
-  run() {
-    const list = tf.getDefaultGraph().getOperations().map(opInfo);
-    if (list.length === 0) return 'the default graph is empty';
+  summary: "list the default graph's operations: name, type, inputs (`:ops gradients`: one name scope)",
+  run(_kernel, args) {
+    const all = tf.getDefaultGraph().getOperations().map(opInfo);
+    if (all.length === 0) return 'the default graph is empty';
+    const scope = args.trim().replace(/\/+$/, '');
+    if (scope === '') return opTable(all).join('\n');
+    const list = all.filter((o) => o.name === scope || o.name.startsWith(`${scope}/`));
+    if (list.length === 0) throw new Error(`no op is named ${scope} or is in the name scope ${scope}/; :ops lists them all`);
     return opTable(list).join('\n');
   },
 };
