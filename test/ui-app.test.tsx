@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { KernelEvent } from '../src/kernel/events.js';
 import { App, type AppProps } from '../src/ui/App.js';
 import type { Completer } from '../src/ui/completion.js';
+import { plainText, renderGraphView } from '../src/graphview/index.js';
 import { FakeKernel, op, type Script } from './ui-fake-kernel.js';
 
 afterEach(cleanup);
@@ -315,6 +316,38 @@ describe('the Ink UI: what is on the screen', () => {
     kernel.finish();
   });
 
+  it('in eager mode the panel lists the ops that ran with their values, the latest input marked', async () => {
+    const script: Script = (code, id) => ({ events: code === 'big' ? [
+      { type: 'eager-ops', id, total: 500, ops: Array.from({ length: 64 }, (_, i) => ({ type: 'AddV2', value: `[${437 + i}. ${438 + i}.]` })) },
+    ] : [{ type: 'eager-ops', id, total: 2, ops: [{ type: 'Mul', value: '6.0' }, { type: 'AddV2', value: '7.0' }] }] });
+    const { kernel, type, press, waitFor } = setup(script);
+    kernel.mode = 'eager';
+    await type('a * 3 + 1');
+    await press(KEYS.enter);
+    let f = await waitFor((f) => f.includes('eager · the last input ran 2 ops'), 'the eager panel');
+    expect(f).toMatch(/^│ \+ Mul    6\.0 +│$/m);
+    expect(f).toMatch(/^│ \+ AddV2  7\.0 +│$/m);
+    await type('big');
+    await press(KEYS.enter);
+    f = await waitFor((f) => f.includes('ran 500 ops'), 'the loop');
+    // 24 rows: the panel's rows are the newest ops, the first counting those that did not fit.
+    expect(f).toMatch(/… \d+ earlier ops of it/);
+    expect(f).toMatch(/\+ AddV2  \[500\. 501\.\]/);
+    expect(f).not.toMatch(/Mul {4}6\.0/);
+  });
+
+  it('the status line says whether the variables are initialized', async () => {
+    const { kernel, type, press, waitFor } = setup();
+    kernel.variables = { total: 2, initialized: 0 };
+    await type('const w = tf.Variable(0.8)');
+    await press(KEYS.enter);
+    await waitFor((f) => /^lazy · 0 ops · 2 variables, not initialized$/m.test(f), 'not initialized');
+    kernel.variables = { total: 2, initialized: 2 };
+    await type('sess.run(init)');
+    await press(KEYS.enter);
+    await waitFor((f) => /^lazy · 0 ops · 2 variables initialized$/m.test(f), 'initialized');
+  });
+
   it('the status line names the devices', async () => {
     const { waitFor } = setup(undefined, { devices: ['/cpu:0', '/gpu:0'] });
     expect(await waitFor((f) => /^lazy · \/cpu:0 \/gpu:0 · 0 ops$/m.test(f), 'the status line')).toBeTruthy();
@@ -349,5 +382,103 @@ describe('the Ink UI: what is on the screen', () => {
     await type(':present off');
     await press(KEYS.enter);
     await waitFor((f) => f.includes('╭') && f.includes('presenter mode off'), 'frames back');
+  });
+});
+
+describe('the Ink UI: the graph view', () => {
+  const ops = [
+    op('x', 'Const'), op('y', 'Const'), op('z', 'Const'), op('add', 'AddV2', ['x:0', 'y:0']), op('mul', 'Mul', ['add:0', 'z:0']),
+    op('gradients/Fill', 'Fill'), op('gradients/mul_grad/Mul', 'Mul', ['gradients/Fill:0', 'z:0']), op('gradients/mul_grad/Mul_1', 'Mul', ['gradients/Fill:0', 'add:0']),
+  ];
+  const run = {
+    ops: ops.map((o) => o.name),
+    values: { 'x:0': '-2.0', 'y:0': '5.0', 'z:0': '-4.0', 'add:0': '3.0', 'mul:0': '-12.0', 'gradients/Fill:0': '1.0', 'gradients/mul_grad/Mul:0': '-4.0', 'gradients/mul_grad/Mul_1:0': '3.0' },
+    fetched: ['mul:0', 'gradients/mul_grad/Mul:0', 'gradients/mul_grad/Mul_1:0'],
+  };
+  const gradients = { 'mul:0': 'gradients/Fill:0', 'add:0': 'gradients/mul_grad/Mul:0', 'z:0': 'gradients/mul_grad/Mul_1:0', 'x:0': 'gradients/mul_grad/Mul:0', 'y:0': 'gradients/mul_grad/Mul:0' };
+  /** f = (x + y)·z, its gradients and a run, as the kernel reports them. */
+  const problem1: Script = (code, id) => (code === 'problem1' ? {
+    events: [
+      { type: 'ops-added', id, ops }, { type: 'gradients-added', id, pairs: gradients },
+      { type: 'run-finished', ms: 1, ...run },
+    ],
+  } : {});
+
+  /** The graph view's rows inside its frame, without the title. */
+  function graphPanel(frame: string): string[] {
+    const lines = frame.split('\n');
+    const top = lines.findIndex((l) => l.includes('graph view ·'));
+    const bottom = lines.findIndex((l, i) => i > top && l.includes('╰'));
+    return lines.slice(top + 1, bottom).map((l) => l.replace(/^│ |\s*│$/g, '').trimEnd());
+  }
+
+  /** Rows of the live area from the panel's top border on (the history above is <Static>, in the scrollback). */
+  const liveRows = (frame: string) => {
+    const lines = frame.trimEnd().split('\n');
+    return lines.length - lines.findIndex((l) => l.includes('graph view ·')) + 1;
+  };
+
+  async function withProblem1(view?: AppProps['view']) {
+    const ui = setup(problem1, { view });
+    await ui.type('problem1');
+    await ui.press(KEYS.enter);
+    await ui.waitFor((f) => f.includes(`graph · ${ops.length} ops`) || f.includes('graph view ·'), 'the ops');
+    return ui;
+  }
+
+  it(':graph shows the drawing in place of the ops panel, the UI answering it', async () => {
+    const { kernel, type, press, waitFor } = await withProblem1();
+    await type(':graph');
+    await press(KEYS.enter);
+    const f = await waitFor((f) => f.includes('graph view ·'), 'the graph view');
+    expect(kernel.inputs).toEqual(['problem1']);
+    expect(f).not.toMatch(/graph · \d+ ops/);
+    expect(f).toMatch(/^│ graph view · :graph all shows every op · Esc closes\s*│$/m);
+    // The drawing as graphview makes it for 100 columns less the frame and its padding, and 24 rows less the
+    // prompt, the status line, one spare, the frame and the title; the panel no taller than the drawing.
+    const expected = plainText(renderGraphView({ ops, run, gradients }, { width: 96, height: 18 }).lines).split('\n');
+    expect(graphPanel(f)).toEqual(expected);
+    expect(expected).toContain('│ y: Const │──────┘                   ├▶┃ mul ┃──────▶');
+    expect(liveRows(f)).toBeLessThan(24);
+  });
+
+  it('Ctrl-G opens and closes it, Esc closes it; :graph all shows the gradient ops', async () => {
+    const { type, press, waitFor } = await withProblem1();
+    await press('\u0007');
+    let f = await waitFor((f) => f.includes('graph view ·'), 'the graph view');
+    expect(f).not.toContain('gradients/');
+    await press('\u0007');
+    await waitFor((f) => !f.includes('graph view ·') && f.includes(`graph · ${ops.length} ops`), 'the ops panel back');
+    await press('\u0007');
+    await waitFor((f) => f.includes('graph view ·'), 'the graph view again');
+    await press('\u001B');
+    await waitFor((f) => !f.includes('graph view ·'), 'closed by Esc');
+    await type(':graph all');
+    await press(KEYS.enter);
+    f = await waitFor((f) => f.includes('graph view · every op'), 'every op');
+    expect(f).toContain('gradients/mul_grad/Mul');
+  });
+
+  it('fits the terminal: a narrow one gets a window of the drawing and a note, never a wider line', async () => {
+    const { app, press, waitFor } = await withProblem1();
+    await press('\u0007');
+    await waitFor((f) => f.includes('graph view ·'), 'the graph view');
+    for (const [columns, rows] of [[60, 24], [36, 16], [100, 9]]) {
+      Object.defineProperty(app.stdout, 'columns', { value: columns, configurable: true });
+      Object.assign(app.stdout, { rows });
+      app.stdout.emit('resize');
+      const f = await waitFor((f) => Math.max(...f.split('\n').map((l) => l.length)) <= columns && liveRows(f) < rows, `${columns}×${rows}`);
+      if (columns === 36) expect(f).toMatch(/columns 1–32 of \d+/);
+      if (rows === 9) expect(f).toMatch(/rows 1–\d+ of \d+/);
+    }
+  });
+
+  it('presenter mode: no frame, the drawing across the whole screen', async () => {
+    const { press, waitFor } = await withProblem1({ present: true });
+    await press('\u0007');
+    const f = await waitFor((f) => f.includes('graph view ·'), 'the graph view');
+    expect(f).not.toMatch(/[╭╰]/);
+    expect(f).toContain('┃ mul ┃');
+    expect(Math.max(...f.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
   });
 });

@@ -190,8 +190,12 @@ describe('dependency direction (STYLE.md: ui → kernel → index)', () => {
     return [...text.matchAll(/(?:from|import\()\s*'(\.[^']+)'/g)].map((m) => relative(src, join(src, dir, m[1])));
   });
 
-  it('the UI reaches the engine only through the kernel', () => {
-    for (const target of imports('ui')) expect(target, target).toMatch(/^(ui|kernel)\//);
+  it('the UI reaches the engine only through the kernel (and draws graphs with the pure graphview)', () => {
+    for (const target of imports('ui')) expect(target, target).toMatch(/^(ui|kernel|graphview)\//);
+  });
+
+  it("graphview is pure: only the kernel's event types, no engine, no UI", () => {
+    for (const target of imports('graphview')) expect(target, target).toMatch(/^(graphview\/|kernel\/events\.js$)/);
   });
 
   it('the kernel never imports the UI', () => {

@@ -5,6 +5,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { Box } from 'ink';
 import { ChartPanel } from './ChartPanel.js';
+import { GraphPanel } from './GraphPanel.js';
 import type { Completer } from './completion.js';
 import { HistoryView } from './HistoryView.js';
 import { InputHistory } from './input-history.js';
@@ -12,6 +13,7 @@ import { InputLine } from './InputLine.js';
 import { ItemView } from './ItemView.js';
 import { layout, type Layout } from './layout.js';
 import { OpsPanel } from './OpsPanel.js';
+import type { ReplayOptions } from './replay-types.js';
 import { opRows } from './ops-rows.js';
 import { SessionTail } from './SessionTail.js';
 import type { UiState } from './state.js';
@@ -21,6 +23,7 @@ import type { View } from './ui-commands.js';
 import type { UiKernel } from './ui-kernel.js';
 import { useInputEditor, type Editor } from './use-input-editor.js';
 import { useKernel } from './use-kernel.js';
+import { useReplay, useReplayKernel } from './use-replay.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
 export interface AppProps {
@@ -36,18 +39,22 @@ export interface AppProps {
   devices?: readonly string[];
   /** How the screen starts: `--present`, `--theme light`. */
   view?: Partial<View>;
+  /** `tensorshell replay FILE`: a script types the inputs and the speaker presses the keys (use-replay.ts). */
+  replay?: ReplayOptions;
 }
 
 /** Below this width presenter mode shows the code alone: a zoomed-in terminal keeps the code readable. */
 export const STAGE_MIN_COLUMNS = 70;
 
-export function App({ kernel, completer, history: saved, onRemember, banner, devices, view }: AppProps) {
-  const [state, actions] = useKernel(kernel, banner, view);
+export function App({ kernel, completer, history: saved, onRemember, banner, devices, view, replay }: AppProps) {
+  const replayKernel = useReplayKernel(kernel, replay);
+  const [state, actions] = useKernel(replayKernel ?? kernel, banner, view);
   const [history] = useState(() => new InputHistory(saved));
+  const scripted = useReplay(replay, replayKernel, actions, state.status, history);
   const { status } = state;
   const setView = (v: Partial<View>) => actions.local({ type: 'view', view: v });
   const editor = useInputEditor({
-    actions, busy: status.busy, alive: status.alive, history, completer, onRemember,
+    actions, busy: status.busy, alive: status.alive, history, completer, onRemember, onKey: scripted?.onKey,
     onToggleGraph: () => setView({ graph: state.view.graph === null ? { all: false } : null }),
     onEscape: () => {
       if (state.view.graph !== null) setView({ graph: null });
@@ -55,7 +62,7 @@ export function App({ kernel, completer, history: saved, onRemember, banner, dev
   });
   const size = useTerminalSize();
   const theme = useMemo(() => makeTheme(state.view.theme, state.view.present), [state.view.theme, state.view.present]);
-  const screen = { state, editor, devices: devices ?? [], ...size };
+  const screen = { state, editor: scripted?.shown(editor) ?? editor, devices: devices ?? [], ...size };
   return (
     <ThemeContext.Provider value={theme}>
       {state.view.present ? <Stage {...screen} /> : <Classic {...screen} />}
@@ -83,7 +90,9 @@ function wants(p: ScreenProps, columns: number, running: boolean) {
     bufferLines: status.busy ? 0 : editor.buffer.length,
     hint: editor.hint !== null,
     running: running && state.current ? { outputLines: state.current.lines.length } : null,
-    opRows: opRows(state.ops, state.newest, Infinity, state.view.expanded).length,
+    // In eager mode the panel lists the ops that ran (and a row counting those that did not fit).
+    opRows: status.mode === 'eager' && state.eager.rows.length > 0 ? state.eager.rows.length + 1
+      : opRows(state.ops, state.newest, Infinity, state.view.expanded).length,
   };
 }
 
@@ -133,7 +142,7 @@ function Stage(p: ScreenProps) {
     <Box flexDirection="row" height={height} width={columns}>
       {code}
       <Box flexDirection="column" width={panelWidth} marginLeft={1}>
-        <OpsPanel ops={state.ops} newest={state.newest} mode={state.status.mode} width={panelWidth} height={opsHeight} expanded={state.view.expanded} />
+        <OpsPanel ops={state.ops} newest={state.newest} mode={state.status.mode} width={panelWidth} height={opsHeight} expanded={state.view.expanded} eager={state.eager} />
         {hasChart && height - opsHeight >= 5 ? <ChartPanel series={state.series} width={panelWidth} height={height - opsHeight} /> : null}
       </Box>
     </Box>
@@ -142,16 +151,13 @@ function Stage(p: ScreenProps) {
 
 /** The ops panel with the chart beside it, or the graph view across the whole width. */
 function Panels({ state, width, height, box }: { state: UiState; width: number; height: number; box: Layout }): ReactNode {
-  if (state.view.graph !== null) return <GraphSlot state={state} width={width} height={height} />;
+  if (state.view.graph !== null) {
+    return <GraphPanel ops={state.ops} lastRun={state.lastRun} gradients={state.gradients} width={width} height={height} all={state.view.graph.all} />;
+  }
   return (
     <Box flexDirection="row" height={height}>
-      <OpsPanel ops={state.ops} newest={state.newest} mode={state.status.mode} width={box.opsWidth} height={height} expanded={state.view.expanded} />
+      <OpsPanel ops={state.ops} newest={state.newest} mode={state.status.mode} width={box.opsWidth} height={height} expanded={state.view.expanded} eager={state.eager} />
       {box.chartWidth > 0 ? <ChartPanel series={state.series} width={box.chartWidth} height={height} /> : null}
     </Box>
   );
-}
-
-function GraphSlot({ state, width, height }: { state: UiState; width: number; height: number }) {
-  void state;
-  return <Box width={width} height={height} />;
 }

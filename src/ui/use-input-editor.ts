@@ -2,7 +2,7 @@
 // Enter runs (or continues), Up/Down recall whole inputs, Tab completes `tf.` names, Ctrl-C clears the line
 // or interrupts a run (twice on an empty line exits, as Node's REPL), Ctrl-D exits, Ctrl-R restarts a dead kernel.
 import { useRef, useState } from 'react';
-import { useApp, useInput } from 'ink';
+import { useApp, useInput, type Key } from 'ink';
 import { complete, type Completer } from './completion.js';
 import type { InputHistory } from './input-history.js';
 import { isUiCommand, UI_COMMAND_HELP } from './ui-commands.js';
@@ -21,6 +21,8 @@ export interface EditorProps {
   onToggleGraph?: () => void;
   /** Esc: close what is open over the panels. */
   onEscape?: () => void;
+  /** Sees each key first (Ctrl-C aside); true when it took the key: a replay's script has the prompt. */
+  onKey?: (input: string, key: Key) => boolean;
 }
 
 export interface Editor {
@@ -75,6 +77,10 @@ export function useInputEditor(props: EditorProps): Editor {
     // ink-text-input would type a control key's letter into the line (Ctrl-D as `d`).
     if (key.ctrl || key.meta) gate.block();
     if (key.ctrl && input === 'c') return ctrlC();
+    if (props.onKey?.(input, key)) {
+      setExitArmed(false);
+      return setHint(null);
+    }
     if (!key.ctrl && !key.meta && input.length > 1 && /[\r\n]/.test(input)) {
       gate.block();
       return paste(input);
