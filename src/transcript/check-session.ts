@@ -64,7 +64,7 @@ async function execute(kernel: Kernel, input: string, printed: string[]): Promis
  * A session as a new process would start it: an empty default graph (op names from `Const`, summary steps
  * from 0), no default session, no global random seed and every eager random sequence from its start.
  */
-function freshGlobals(): void {
+export function freshGlobals(): void {
   for (let s = tf.getDefaultSession(); s instanceof tf.Session; s = tf.getDefaultSession()) s.close();
   tf.resetDefaultGraph();
   resetRandomState();
