@@ -48,6 +48,8 @@ function ptyOnce(type, answer, args = '') {
     let out = '';
     let prompt = null;
     let finished = false;
+    let exiting = false;
+    let done = 0;
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no prompt in 20 s:\n${out}`)); }, 20_000);
     child.stdout.on('data', (d) => {
       out += String(d).replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''); // the terminal's colours and cursor moves
@@ -57,10 +59,20 @@ function ptyOnce(type, answer, args = '') {
       }
       if (prompt !== null && !finished && (!type || answer.test(out.slice(out.indexOf(type))))) {
         finished = true;
+        done = performance.now() - t0;
+      }
+      // Ctrl-D only at the next prompt: the plain front end runs an input with the terminal out of raw mode,
+      // and an end-of-file typed then is lost when raw mode comes back.
+      if (finished && !exiting && (!type || out.slice(out.indexOf(type) + type.length).includes('lazy>'))) {
+        exiting = true;
         clearTimeout(timer);
-        const done = performance.now() - t0;
+        // A key that comes before the UI listens for keys is lost: say it again until the REPL is gone.
         child.stdin.write('\x04');
-        child.on('exit', () => resolve({ prompt, answer: done }));
+        const again = setInterval(() => child.stdin.write('\x04'), 250);
+        child.on('exit', () => {
+          clearInterval(again);
+          resolve({ prompt, answer: done });
+        });
       }
     });
   });

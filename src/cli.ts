@@ -15,6 +15,8 @@ const FLAGS = ['--eager', '--plain', '--ui', '--bail', '--show-ops', '--present'
 const THEMES = ['dark', 'light'];
 const USAGE = `usage: tensorshell [--eager] [--plain | --ui] [--present] [--theme dark|light] [--bail] [--show-ops]
        tensorshell check FILE… [--update]
+       tensorshell replay FILE [--from ANCHOR] [--speed N] [--present] [--theme dark|light]
+       tensorshell lesson [N [--check-exercise K FILE]]
   A TypeScript REPL with \`tf\` preloaded; lazy (graph) mode by default.
   --eager       start in eager mode (TF 2 behaviour)
   --ui          the terminal UI: live ops list, chart, graph view (the default on a terminal)
@@ -27,6 +29,8 @@ Inside: :help lists the commands; history is kept in ~/.tensorshell_history.`;
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'check') return (await import('./transcript/check-cli.js')).runCheck(argv.slice(1), process);
+  if (argv[0] === 'replay') return (await import('./transcript/replay-cli.js')).runReplay(argv.slice(1), process);
+  if (argv[0] === 'lesson') return (await import('./lessons/lesson-cli.js')).runLesson(argv.slice(1), process);
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -42,7 +46,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const wantsUi = !flags.has('--plain') && (flags.has('--ui') || flags.has('--present') || theme !== null
     || (!flags.has('--bail') && !flags.has('--show-ops')));
   if (wantsUi && interactive) {
-    return (await import('./ui/start.js')).startUi({ eager: flags.has('--eager'), present: flags.has('--present'), theme: theme ?? 'dark' });
+    return (await (await import('./ui/load-ui.js')).loadUi()).startUi({ eager: flags.has('--eager'), present: flags.has('--present'), theme: theme ?? 'dark' });
   }
   if (wantsUi && (flags.has('--ui') || flags.has('--present')) && !interactive) {
     process.stderr.write('tensorshell: the terminal UI needs a terminal on stdin and stdout; using the plain front end\n');
