@@ -324,14 +324,15 @@ describe('the Ink UI: what is on the screen', () => {
     kernel.mode = 'eager';
     await type('a * 3 + 1');
     await press(KEYS.enter);
-    let f = await waitFor((f) => f.includes('eager · the last input ran 2 ops'), 'the eager panel');
+    let f = await waitFor((f) => f.includes('eager · ops as they ran') && f.includes('AddV2'), 'the eager panel');
     expect(f).toMatch(/^│ \+ Mul    6\.0 +│$/m);
     expect(f).toMatch(/^│ \+ AddV2  7\.0 +│$/m);
     await type('big');
     await press(KEYS.enter);
-    f = await waitFor((f) => f.includes('ran 500 ops'), 'the loop');
+    f = await waitFor((f) => f.includes('[500. 501.]'), 'the loop');
     // 24 rows: the panel's rows are the newest ops, the first counting those that did not fit.
-    expect(f).toMatch(/… \d+ earlier ops of it/);
+    const shown = (f.match(/\+ AddV2/g) ?? []).length;
+    expect(f).toContain(`… ${500 - shown} earlier ops of the input marked +`);
     expect(f).toMatch(/\+ AddV2  \[500\. 501\.\]/);
     expect(f).not.toMatch(/Mul {4}6\.0/);
   });

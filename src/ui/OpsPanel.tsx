@@ -49,7 +49,7 @@ function RowView({ row, nameWidth, typeWidth, theme }: { row: OpRow; nameWidth: 
   );
 }
 
-/** `eager · the last input ran 3 ops`, then the latest ops as `+ Mul  2.0`, newest last. */
+/** The latest ops that ran as `+ Mul  2.0`, newest last, `+` marking the latest input that ran any. */
 function EagerPanel({ eager, width, height, theme }: { eager: EagerOps; width: number; height: number; theme: Theme }) {
   const isLatest = (r: EagerOps['rows'][number]) => r.input === eager.latest;
   let shown = eager.rows.slice(-Math.max(0, height - PANEL_CHROME));
@@ -62,8 +62,8 @@ function EagerPanel({ eager, width, height, theme }: { eager: EagerOps; width: n
   const typeWidth = Math.max(4, ...shown.map((r) => r.type.length));
   return (
     <Box flexDirection="column" width={width} height={height} {...panelFrame(theme)}>
-      <Text bold wrap="truncate-end">eager · the last input ran {eager.total} op{eager.total === 1 ? '' : 's'}</Text>
-      {earlier > 0 ? <Text color={theme.muted} wrap="truncate-end">  … {earlier} earlier op{earlier === 1 ? '' : 's'} of it</Text> : null}
+      <Text bold wrap="truncate-end">eager · ops as they ran, with their values</Text>
+      {earlier > 0 ? <Text color={theme.muted} wrap="truncate-end">  … {earlier} earlier op{earlier === 1 ? '' : 's'} of the input marked +</Text> : null}
       {shown.map((r, i) => (
         <Text key={i} wrap="truncate-end" color={isLatest(r) ? theme.accent : undefined} bold={isLatest(r)}>
           {isLatest(r) ? '+ ' : '  '}{r.type.padEnd(typeWidth)}  {r.value.replace(/\s*\n\s*/g, ' ')}
