@@ -291,6 +291,19 @@ describe('graph-replaced', () => {
   });
 });
 
+describe('inputTimeoutMs (check runs transcripts with one)', () => {
+  it('stops an endless loop as a TimeoutError and keeps every earlier name', async () => {
+    tf.resetDefaultGraph();
+    kernel = new Kernel({ mode: 'lazy', inputTimeoutMs: 200 });
+    events = [];
+    kernel.on((e) => events.push(e));
+    await run('const kept = 41');
+    const r = await run('let n = 0; while (true) n++');
+    expect(r.errors).toEqual(['TimeoutError: the input ran longer than 200ms and was stopped; every earlier variable, op and session is kept.']);
+    expect(await show('kept + 1')).toBe('42');
+  });
+});
+
 describe('engine warnings', () => {
   it('are warning events of the input that caused them, each message once a session', async () => {
     start('lazy');

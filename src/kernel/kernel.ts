@@ -27,6 +27,11 @@ export interface KernelOptions {
    * plain front end turns it off: collecting every value costs a training loop ~10 µs a step.
    */
   runEvents?: boolean;
+  /**
+   * Stop an input's synchronous part after this many milliseconds, as a TimeoutError (`check` uses it, so a
+   * transcript with an endless loop fails instead of hanging CI). None by default: Ctrl-C stops a REPL's input.
+   */
+  inputTimeoutMs?: number;
 }
 
 export interface ExecuteResult {
@@ -41,6 +46,7 @@ export class Kernel {
   readonly history: string[] = [];
   lastError: Error | null = null;
   colors: boolean;
+  private readonly inputTimeoutMs: number | undefined;
   private readonly listeners = new Set<KernelListener>();
   private nextId = 1;
   private readonly unsubscribe: () => void;
@@ -52,6 +58,7 @@ export class Kernel {
 
   constructor(options: KernelOptions = {}) {
     this.colors = options.colors ?? false;
+    this.inputTimeoutMs = options.inputTimeoutMs;
     if (options.mode === 'eager') tf.enableEagerExecution();
     else tf.disableEagerExecution();
     const require = createRequire(`${process.cwd()}/`);
@@ -211,7 +218,7 @@ export class Kernel {
     const journal = graph.openJournal();
     let value: unknown;
     try {
-      value = vm.runInContext(js, this.context, { filename: 'repl', breakOnSigint: true });
+      value = vm.runInContext(js, this.context, { filename: 'repl', breakOnSigint: true, timeout: this.inputTimeoutMs });
       if (isAsync) value = await this.interruptible(value as Promise<unknown>);
       journal.close();
     } catch (e) {
@@ -400,6 +407,11 @@ function asError(e: unknown): Error {
     // Node's code for breakOnSigint (older releases threw 'Script execution interrupted.').
     if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED' || err.message === 'Script execution interrupted.') {
       return keyboardInterrupt();
+    }
+    if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+      const t = new Error(`the input ran longer than ${err.message.match(/\d+ms/)?.[0] ?? 'its time limit'} and was stopped; every earlier variable, op and session is kept.`);
+      t.name = 'TimeoutError';
+      return t;
     }
     return err;
   }

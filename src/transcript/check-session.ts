@@ -9,6 +9,9 @@ import { resetRandomState } from '../ops/creation.js';
 import type { Block, Step } from './format.js';
 import { printedLines } from './recorder.js';
 
+/** An input of a transcript that runs longer than this is stopped: an endless loop fails, never hangs CI. */
+export const INPUT_TIMEOUT_MS = 60_000;
+
 /** One input as it ran: how it ended and the lines it printed. */
 export interface StepRun {
   block: Block;
@@ -21,7 +24,7 @@ export interface StepRun {
 export async function runSteps(blocks: readonly Block[]): Promise<StepRun[]> {
   const wasEager = tf.executingEagerly();
   freshGlobals();
-  const kernel = new Kernel({ mode: 'lazy', colors: false, runEvents: false });
+  const kernel = new Kernel({ mode: 'lazy', colors: false, runEvents: false, inputTimeoutMs: INPUT_TIMEOUT_MS });
   // Everything printed while a step runs is its output, as in the plain front end: a `:load` step prints
   // the outputs of the inputs it runs, then its own summary.
   let printed: string[] | null = null;
