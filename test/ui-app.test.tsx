@@ -469,7 +469,8 @@ describe('the Ink UI: the graph view', () => {
       Object.assign(app.stdout, { rows });
       app.stdout.emit('resize');
       const f = await waitFor((f) => Math.max(...f.split('\n').map((l) => l.length)) <= columns && liveRows(f) < rows, `${columns}×${rows}`);
-      if (columns === 36) expect(f).toMatch(/columns 1–32 of \d+/);
+      // The note wraps rather than being cut: the command that scrolls must stay readable.
+      if (columns === 36) expect(graphPanel(f).slice(-3)).toEqual([expect.stringMatching(/^columns 1–32 of \d+$/), expect.stringMatching(/^rows 1–\d+ of \d+$/), ':graph 33 shows more']);
       if (rows === 9) expect(f).toMatch(/rows 1–\d+ of \d+/);
     }
   });
@@ -481,5 +482,18 @@ describe('the Ink UI: the graph view', () => {
     expect(f).not.toMatch(/[╭╰]/);
     expect(f).toContain('┃ mul ┃');
     expect(Math.max(...f.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
+  });
+
+  it(':graph N scrolls a drawing wider than the panel to its column N; a bad argument is an error', async () => {
+    const { app, type, press, waitFor } = await withProblem1();
+    Object.defineProperty(app.stdout, 'columns', { value: 36, configurable: true });
+    app.stdout.emit('resize');
+    await type(':graph 33');
+    await press(KEYS.enter);
+    const f = await waitFor((f) => /columns 12–43 of 43/.test(f), 'the last columns');
+    expect(f).toContain('graph view from column 33');
+    await type(':graph sideways');
+    await press(KEYS.enter);
+    await waitFor((f) => f.replace(/\s*\n\s*/g, ' ').includes("Error: :graph takes 'all' and a column to start at (:graph all 101), not 'sideways'"), 'the error');
   });
 });

@@ -60,13 +60,22 @@ export function renderGraphView(input: GraphViewInput, options: GraphViewOptions
   const fits = canvas.width <= width && canvas.height <= height - legendLines.length;
   // A window too low for one box (three rows) beside the legend and the note drops the legend: drawing first.
   if (!fits && height - legendLines.length - 1 < 3) legendLines.length = 0;
-  const rows = Math.max(1, fits ? canvas.height : height - legendLines.length - 1);
   const x = clamp(options.offsetX ?? 0, canvas.width - width);
-  const y = clamp(options.offsetY ?? 0, canvas.height - rows);
-  const lines = canvas.window(x, y, width, rows);
-  if (!fits) legendLines.push(windowNote(canvas, { x, y, width, rows: lines.length }, options.scrollHint));
+  // The window note takes a line, or more in a narrow panel (it wraps, as the legend does): window again then.
+  let noteLines = 1;
+  let shown: { y: number; lines: StyledLine[]; notes: string[] };
+  for (;;) {
+    const rows = Math.max(1, fits ? canvas.height : height - legendLines.length - noteLines);
+    const y = clamp(options.offsetY ?? 0, canvas.height - rows);
+    const lines = canvas.window(x, y, width, rows);
+    const notes = fits ? [] : packed(windowNote(canvas, { x, y, width, rows: lines.length }, options.scrollHint), width, '; ');
+    shown = { y, lines, notes };
+    if (notes.length <= noteLines || rows === 1) break;
+    noteLines = notes.length;
+  }
+  const { y, lines } = shown;
   // A window too low for the drawing, the legend and the note loses the notes first: never more than `height`.
-  const out = [...lines, ...legendLines.map((t) => note(t, width))].slice(0, height);
+  const out = [...lines, ...[...legendLines, ...shown.notes].map((t) => note(t, width))].slice(0, height);
   return { lines: out, drawingWidth: canvas.width, drawingHeight: canvas.height, offsetX: x, offsetY: y };
 }
 
@@ -116,8 +125,8 @@ function namesOnly(model: ViewModel): ViewModel {
   return { ...model, nodes: model.nodes.map((n) => (n.sink ? n : { ...n, label: n.label.replace(/: \w+$/, '') })) };
 }
 
-/** "columns 1–100 of 180; <hint>": only the directions that are cut ("rows 1–12 of 12" would be noise). */
-function windowNote(canvas: Canvas, w: { x: number; y: number; width: number; rows: number }, hint?: GraphViewOptions['scrollHint']): string {
+/** "columns 1–100 of 180", "<hint>": only the directions that are cut ("rows 1–12 of 12" would be noise). */
+function windowNote(canvas: Canvas, w: { x: number; y: number; width: number; rows: number }, hint?: GraphViewOptions['scrollHint']): string[] {
   const shown = [];
   if (canvas.width > w.width) shown.push(`columns ${w.x + 1}–${Math.min(canvas.width, w.x + w.width)} of ${canvas.width}`);
   if (w.rows < canvas.height) shown.push(`rows ${w.y + 1}–${w.y + w.rows} of ${canvas.height}`);
@@ -125,7 +134,7 @@ function windowNote(canvas: Canvas, w: { x: number; y: number; width: number; ro
   const next = w.x + w.width < canvas.width ? { x: w.x + w.width, y: w.y }
     : w.y + w.rows < canvas.height ? { x: 0, y: w.y + w.rows } : { x: 0, y: 0 };
   const text = hint?.(next);
-  return `${shown.join(', ')}${text ? `; ${text}` : ''}`;
+  return [...shown, ...(text ? [text] : [])];
 }
 
 function legend(model: ViewModel): string[] {
@@ -140,11 +149,11 @@ function legend(model: ViewModel): string[] {
 }
 
 /** `a · b · c` on as few lines of `width` as it takes, a part never split (a cut legend loses its point). */
-function packed(parts: readonly string[], width: number): string[] {
+function packed(parts: readonly string[], width: number, separator = ' · '): string[] {
   const lines: string[] = [];
   for (const part of parts) {
     const last = lines.length - 1;
-    if (last >= 0 && lines[last].length + 3 + part.length <= width) lines[last] += ` · ${part}`;
+    if (last >= 0 && lines[last].length + separator.length + part.length <= width) lines[last] += `${separator}${part}`;
     else lines.push(part);
   }
   return lines;
@@ -156,4 +165,27 @@ function note(text: string, width: number): StyledLine {
 
 function clamp(v: number, max: number): number {
   return Math.max(0, Math.min(Math.floor(v), Math.max(0, max)));
+}
+
+/**
+ * `:graph [all] [column]`, as the kernel command and the UI both take it: every op or the forward ones, and
+ * the column (from 1) a drawing wider than the window starts at. Throws on anything else.
+ */
+export function parseGraphArgs(args: string): { all: boolean; column: number } {
+  const words = args.trim().split(/\s+/).filter(Boolean);
+  const all = words[0] === 'all';
+  const rest = all ? words.slice(1) : words;
+  if (rest.length > 1 || (rest.length === 1 && !/^[1-9]\d*$/.test(rest[0]))) {
+    throw new Error(`:graph takes 'all' and a column to start at (:graph all 101), not '${args.trim()}'`);
+  }
+  return { all, column: Number(rest[0] ?? 1) };
+}
+
+/**
+ * The command that shows the next columns of a drawing wider than the window: what the note under it offers.
+ * Columns count from 1, as in the note's "columns 1–100 of 180", so `:graph 101` goes on where it stopped.
+ */
+export function graphScrollHint(all: boolean, column: number): string {
+  const command = `:graph${all ? ' all' : ''}`;
+  return column === 1 ? `${command} shows the start again` : `${command} ${column} shows more`;
 }

@@ -152,7 +152,7 @@ function Stage(p: ScreenProps) {
 /** The ops panel with the chart beside it, or the graph view across the whole width. */
 function Panels({ state, width, height, box }: { state: UiState; width: number; height: number; box: Layout }): ReactNode {
   if (state.view.graph !== null) {
-    return <GraphPanel ops={state.ops} lastRun={state.lastRun} gradients={state.gradients} width={width} height={height} all={state.view.graph.all} />;
+    return <GraphPanel ops={state.ops} lastRun={state.lastRun} gradients={state.gradients} width={width} height={height} all={state.view.graph.all} column={state.view.graph.column} />;
   }
   return (
     <Box flexDirection="row" height={height}>

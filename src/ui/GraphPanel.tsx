@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import type { OpInfo } from '../kernel/events.js';
-import { renderGraphView, type Style, type StyledLine } from '../graphview/index.js';
+import { graphScrollHint, renderGraphView, type Style, type StyledLine } from '../graphview/index.js';
 import { PANEL_CHROME } from './layout.js';
 import { panelFrame } from './panel-frame.js';
 import type { LastRun } from './state.js';
@@ -18,18 +18,21 @@ export interface GraphPanelProps {
   height: number;
   /** Every op (`:graph all`), not just the forward graph. */
   all: boolean;
+  /** The drawing's column (from 1) the panel starts at, for one wider than the panel (`:graph 101`). */
+  column?: number;
 }
 
 /** Columns the frame and its padding take (PANEL_CHROME counts the rows). */
 const FRAME_COLUMNS = 4;
 
-export function GraphPanel({ ops, lastRun, gradients, width, height, all }: GraphPanelProps) {
+export function GraphPanel({ ops, lastRun, gradients, width, height, all, column = 1 }: GraphPanelProps) {
   const theme = useTheme();
   const inner = { width: Math.max(1, width - FRAME_COLUMNS), height: Math.max(1, height - PANEL_CHROME) };
   // Layout is the expensive part, and the panel renders again on every key typed at the prompt.
   const lines = useMemo(
-    () => renderGraphView({ ops, run: lastRun, gradients, all }, inner).lines,
-    [ops, lastRun, gradients, all, inner.width, inner.height],
+    () => renderGraphView({ ops, run: lastRun, gradients, all },
+      { ...inner, offsetX: column - 1, scrollHint: (next) => graphScrollHint(all, next.x + 1) }).lines,
+    [ops, lastRun, gradients, all, column, inner.width, inner.height],
   );
   const title = all ? 'graph view · every op · :graph for the forward ops · Esc closes'
     : 'graph view · :graph all shows every op · Esc closes';

@@ -2,13 +2,14 @@
 // `:chart` and `:graph` toggle panels (in the plain front end the kernel prints them as text instead),
 // `:expand`/`:collapse` open folded name scopes in the ops panel, `:present` and `:theme` restyle the screen.
 // Everything else goes to the kernel.
+import { parseGraphArgs } from '../graphview/index.js';
 import { THEME_NAMES, type ThemeName } from './theme.js';
 
 export interface View {
   /** The chart panel, shown while there are series (`:chart` hides it). */
   chart: boolean;
   /** The graph view in place of the ops and chart panels; null: closed. */
-  graph: { all: boolean } | null;
+  graph: { all: boolean; column?: number } | null;
   /** Name scopes the ops panel shows op by op even when big (`:expand gradients`); '*' for all. */
   expanded: string[];
   theme: ThemeName;
@@ -25,7 +26,7 @@ export type UiCommandResult =
 export const UI_COMMAND_HELP = [
   'In this terminal UI:',
   '  :chart [clear]        show or hide the chart panel (clear forgets the series)',
-  '  :graph [all]          open or close the graph view (Ctrl-G too; all: every op, gradients included)',
+  '  :graph [all] [column] open or close the graph view (Ctrl-G too; all: every op; a column scrolls a wide one)',
   '  :expand [scope]       list a folded name scope op by op (no scope: all of them); :collapse folds again',
   '  :present              presenter mode on or off: no frames, strong colours, panels beside the code',
   '  :theme dark|light     colours for a dark or a light terminal',
@@ -49,11 +50,17 @@ export function uiCommand(code: string, view: View): UiCommandResult | null {
       if (arg !== '') return { error: `:chart takes no argument but 'clear', not '${arg}'` };
       return { view: { ...view, chart: !view.chart }, note: view.chart ? 'chart hidden (:chart shows it again)' : 'chart shown' };
     case 'graph': {
-      if (arg !== '' && arg !== 'all') return { error: `:graph takes no argument but 'all', not '${arg}'` };
-      const all = arg === 'all';
-      // `:graph all` while the forward view is open switches to all ops rather than closing.
-      if (view.graph !== null && view.graph.all === all) return { view: { ...view, graph: null }, note: 'graph view closed' };
-      return { view: { ...view, graph: { all } }, note: `graph view${all ? ' (every op)' : ''}: :graph or Ctrl-G closes it` };
+      let parsed: { all: boolean; column: number };
+      try {
+        parsed = parseGraphArgs(arg);
+      } catch (e) {
+        return { error: (e as Error).message };
+      }
+      const { all, column } = parsed;
+      const scrolled = /\d/.test(arg);
+      // `:graph all` while the forward view is open switches to all ops rather than closing; a column scrolls.
+      if (!scrolled && view.graph !== null && view.graph.all === all) return { view: { ...view, graph: null }, note: 'graph view closed' };
+      return { view: { ...view, graph: { all, column } }, note: scrolled ? `graph view from column ${column}` : `graph view${all ? ' (every op)' : ''}: :graph or Ctrl-G closes it` };
     }
     case 'expand': {
       const scope = arg === '' ? '*' : arg.replace(/\/(…|\.\.\.)?$/, '');

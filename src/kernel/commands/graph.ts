@@ -5,7 +5,7 @@
 // The width is fixed (not the terminal's) so that a transcript prints the same drawing everywhere. The height
 // is not limited, since printed text scrolls: the only way to move is sideways, so the command takes a column.
 import * as tf from '../../index.js';
-import { plainText, renderGraphView, type RunView, type Style, type StyledLine } from '../../graphview/index.js';
+import { graphScrollHint, parseGraphArgs, plainText, renderGraphView, type RunView, type Style, type StyledLine } from '../../graphview/index.js';
 import { type Kernel, opInfo, runView } from '../kernel.js';
 import type { Command } from './command.js';
 
@@ -17,35 +17,16 @@ export const graph: Command = {
   summary: "draw the default graph with the last run's values and ∂ gradients (all: every op)",
   usage: '[all] [column]',
   run(kernel, args) {
-    const { all, column } = parseArgs(args);
+    const { all, column } = parseGraphArgs(args);
     const g = tf.getDefaultGraph();
     if (kernel.mode === 'eager') return eagerNote(g.version);
     const view = renderGraphView(
       { ops: g.getOperations().map(opInfo), run: currentRun(kernel, g), gradients: g.gradientMap(), all },
-      { width: GRAPH_WIDTH, offsetX: column - 1, scrollHint: (next) => scrollHint(all, next.x + 1) },
+      { width: GRAPH_WIDTH, offsetX: column - 1, scrollHint: (next) => graphScrollHint(all, next.x + 1) },
     );
     return kernel.colors ? ansiText(view.lines) : plainText(view.lines);
   },
 };
-
-function parseArgs(args: string): { all: boolean; column: number } {
-  const words = args.trim().split(/\s+/).filter(Boolean);
-  const all = words[0] === 'all';
-  const rest = all ? words.slice(1) : words;
-  if (rest.length > 1 || (rest.length === 1 && !/^\d+$/.test(rest[0]))) {
-    throw new Error(`:graph takes 'all' and a column to start at (:graph all 101), not '${args.trim()}'`);
-  }
-  return { all, column: Number(rest[0] ?? 1) };
-}
-
-/**
- * The command that shows the next columns of a drawing wider than the window: what the note under it offers.
- * Columns count from 1, as in the note's "columns 1–100 of 180", so `:graph 101` goes on where it stopped.
- */
-function scrollHint(all: boolean, column: number): string {
-  const command = `:graph${all ? ' all' : ''}`;
-  return column === 1 ? `${command} shows the start again` : `${command} ${column} shows more`;
-}
 
 /** TF 2's answer too: eager execution records no graph, so there is nothing to draw. */
 function eagerNote(ops: number): string {
