@@ -3,9 +3,9 @@
 // f = -12; ∂f/∂q = z = -4, ∂f/∂x = ∂f/∂y = ∂f/∂q·1 = -4, ∂f/∂z = q = 3, and ∂f/∂f = 1.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
-import type { KernelEvent, Mode, OpInfo } from '../src/kernel/events.js';
-import { Kernel } from '../src/kernel/kernel.js';
+import type { Mode, OpInfo } from '../src/kernel/events.js';
 import { MAX_NODES, plainText, renderGraphView, type GraphViewInput } from '../src/graphview/index.js';
+import { closeKernels, printingKernel } from './kernel-session.js';
 
 const op = (name: string, type: string, inputs: string[] = []): OpInfo => ({ name, type, inputs, device: '/cpu:0' });
 const draw = (input: GraphViewInput, width = 100, height?: number) => plainText(renderGraphView(input, { width, height }).lines);
@@ -131,24 +131,8 @@ describe('renderGraphView', () => {
   });
 });
 
-const kernels: Kernel[] = [];
-
 /** A kernel whose `run(code)` resolves to what the plain front end prints for that input. */
-function open(mode: Mode = 'lazy', colors = false) {
-  const kernel = new Kernel({ mode, colors, runEvents: false });
-  kernels.push(kernel);
-  let printed: string[] = [];
-  kernel.on((e: KernelEvent) => {
-    if (e.type === 'output') printed.push(e.text);
-    if (e.type === 'error') printed.push(`${e.name}: ${e.message}`);
-  });
-  const run = async (code: string) => {
-    printed = [];
-    await kernel.execute(code);
-    return printed.join('\n');
-  };
-  return { kernel, run };
-}
+const open = (mode: Mode = 'lazy', colors = false) => printingKernel({ mode, colors, runEvents: false });
 
 const PROBLEM_1_CODE = [
   'const x = tf.constant(-2.0, {name: "x"})', 'const y = tf.constant(5.0, {name: "y"})', 'const z = tf.constant(-4.0, {name: "z"})',
@@ -159,11 +143,7 @@ beforeEach(() => {
   tf.resetDefaultGraph();
 });
 
-afterEach(() => {
-  for (const k of kernels.splice(0)) k.dispose();
-  for (let s = tf.getDefaultSession(); s instanceof tf.Session; s = tf.getDefaultSession()) s.close();
-  tf.disableEagerExecution();
-});
+afterEach(closeKernels);
 
 describe(':graph', () => {
   it('after tf.gradients and sess.run draws problem 1 as the hand-drawn diagram', async () => {

@@ -6,40 +6,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
 import { commands } from '../src/kernel/commands/index.js';
 import { formatPair } from '../src/kernel/commands/time.js';
-import type { KernelEvent, Mode } from '../src/kernel/events.js';
-import { Kernel } from '../src/kernel/kernel.js';
+import type { Mode } from '../src/kernel/events.js';
 import { parseTranscript } from '../src/transcript/format.js';
-
-const kernels: Kernel[] = [];
+import { closeKernels, printingKernel } from './kernel-session.js';
 
 /** A kernel whose `run(code)` resolves to what the plain front end prints for that input. */
-function open(mode: Mode = 'lazy') {
-  const kernel = new Kernel({ mode });
-  kernels.push(kernel);
-  const events: KernelEvent[] = [];
-  let printed: string[] = [];
-  kernel.on((e) => {
-    events.push(e);
-    if (e.type === 'output') printed.push(e.text);
-    if (e.type === 'error') printed.push(`${e.name}: ${e.message}`);
-  });
-  const run = async (code: string) => {
-    printed = [];
-    await kernel.execute(code);
-    return printed.join('\n');
-  };
-  return { kernel, events, run };
-}
+const open = (mode: Mode = 'lazy') => printingKernel({ mode });
 
 beforeEach(() => {
   tf.resetDefaultGraph();
 });
 
-afterEach(() => {
-  for (const k of kernels.splice(0)) k.dispose();
-  for (let s = tf.getDefaultSession(); s instanceof tf.Session; s = tf.getDefaultSession()) s.close();
-  tf.disableEagerExecution();
-});
+afterEach(closeKernels);
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tensorshell-commands-'));
 
@@ -122,10 +100,7 @@ describe('?tf.name', () => {
   });
 
   it('a kernel made with runEvents: false emits no run-finished (the plain front end\'s training loops stay fast)', async () => {
-    const kernel = new Kernel({ runEvents: false });
-    kernels.push(kernel);
-    const events: KernelEvent[] = [];
-    kernel.on((e) => events.push(e));
+    const { kernel, events } = printingKernel({ runEvents: false });
     await kernel.execute('const s = tf.Session(); s.run(tf.constant(1))');
     expect(events.map((e) => e.type)).not.toContain('run-finished');
   });
