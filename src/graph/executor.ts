@@ -39,6 +39,8 @@ export interface Plan {
   ops: Operation[];
   /** Where each tensor of the plan lives, so a listener can see every value a run computed. */
   slots: ReadonlyMap<Tensor, number>;
+  /** The slots that hold variables rather than values, found by the first run a listener saw (session.ts). */
+  refSlots?: number[];
 }
 
 /**
@@ -157,7 +159,7 @@ function deref(v: KernelInput, opName: string): NDArray {
 
 /** Runs a compiled plan; returns the fetched values. Variable writes go through `state`. */
 export function executePlan(plan: Plan, feeds: readonly NDArray[], state: KernelState,
-  seen?: (values: readonly KernelInput[]) => void): NDArray[] {
+  keep?: { all: readonly KernelInput[] | null }): NDArray[] {
   const values: KernelInput[] = new Array(plan.slotCount);
   for (const [slot, v] of plan.folded) values[slot] = v;
   for (let i = 0; i < feeds.length; i++) values[plan.feedSlots[i]] = feeds[i];
@@ -175,6 +177,7 @@ export function executePlan(plan: Plan, feeds: readonly NDArray[], state: Kernel
     const outs = runStepKernel(step, inputs, state);
     for (let i = 0; i < outs.length; i++) values[step.out + i] = outs[i];
   }
-  seen?.(values);
+  // For run listeners: every slot's value (no copy, and no closure: a training loop runs this a million times).
+  if (keep) keep.all = values;
   return plan.fetchSlots.map((s, i) => deref(values[s], plan.fetchNodes[i]));
 }

@@ -11,7 +11,7 @@ import type { Graph } from './graph.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
 import { NDArray } from '../tensor/ndarray.js';
-import type { KernelInput } from '../engine/registry.js';
+import type { KernelInput, VariableRef } from '../engine/registry.js';
 import { SessionState } from './session-state.js';
 
 export interface SessionOptions {
@@ -50,6 +50,8 @@ export class SessionImpl {
   private readonly state = new SessionState();
   private readonly plans = new Map<string, Plan>();
   private singles = new WeakMap<object, { flat: FlatFetches; plan: Plan }>();
+  /** Where executePlan leaves a run's values while run listeners want them. */
+  private readonly kept: { all: readonly KernelInput[] | null } = { all: null };
 
   constructor(options: SessionOptions = {}) {
     this.graph = options.graph ?? getDefaultGraph();
@@ -78,31 +80,16 @@ export class SessionImpl {
     const { flat, plan } = cached;
     const run = this.state.begin();
     let values: NDArray[];
-    let seen: readonly KernelInput[] | undefined;
     try {
-      values = executePlan(plan, feeds.values, run, runListeners.size ? (all) => {
-        seen = all;
-      } : undefined);
+      values = executePlan(plan, feeds.values, run, runListeners.size ? this.kept : undefined);
     } catch (e) {
       run.begin();
       throw e;
     }
     run.commit();
     if (runListeners.size) {
-      const ms = performance.now() - start;
-      // Variables are read now (a later run changes them); the map is built only if a listener asks.
-      const snapshot = seen ? seen.map((v) => (v === undefined || v instanceof NDArray ? v : v.initialized ? v.read() : undefined)) : [];
-      let computed: Map<string, NDArray> | undefined;
-      const info: RunInfo = {
-        session: this, ops: plan.ops, ms,
-        get values() {
-          computed ??= valuesByName(plan, snapshot);
-          return computed;
-        },
-        get fetched() {
-          return [...flat.tensors.map((t) => t.name), ...flat.ops.map((o) => o.name)];
-        },
-      };
+      const info = new RunRecord(this, plan, flat, this.kept.all ?? [], performance.now() - start);
+      this.kept.all = null;
       for (const l of runListeners) l(info);
     }
     return flat.rebuild(values);
@@ -155,6 +142,42 @@ export class SessionImpl {
     return this.toString();
   }
 
+}
+
+/**
+ * What run listeners get. A class, not an object literal with getters (V8 builds those slowly: a training
+ * loop with a listener paid ~4 µs a step for it); the values by name are built only if a listener asks.
+ */
+class RunRecord implements RunInfo {
+  private computed: Map<string, NDArray> | undefined;
+  /** Variables are read now: a later run changes them. */
+  private readonly variables: Array<[number, NDArray | undefined]>;
+
+  constructor(readonly session: SessionImpl, private readonly plan: Plan, private readonly flat: FlatFetches,
+    private readonly all: readonly KernelInput[], readonly ms: number) {
+    plan.refSlots ??= all.flatMap((v, slot) => (v === undefined || v instanceof NDArray ? [] : [slot]));
+    this.variables = plan.refSlots.map((slot) => {
+      const ref = all[slot] as VariableRef;
+      return [slot, ref.initialized ? ref.read() : undefined];
+    });
+  }
+
+  get ops(): readonly Operation[] {
+    return this.plan.ops;
+  }
+
+  get values(): ReadonlyMap<string, NDArray> {
+    if (this.computed === undefined) {
+      const snapshot = [...this.all] as Array<NDArray | undefined>;
+      for (const [slot, v] of this.variables) snapshot[slot] = v;
+      this.computed = valuesByName(this.plan, snapshot);
+    }
+    return this.computed;
+  }
+
+  get fetched(): readonly string[] {
+    return [...this.flat.tensors.map((t) => t.name), ...this.flat.ops.map((o) => o.name)];
+  }
 }
 
 /** `tf.InteractiveSession()`: a Session that makes itself the default, so `t.eval()` works. */
