@@ -15,7 +15,7 @@ export const help: Command = {
     return [
       'TypeScript in, TensorFlow out. `tf` is preloaded; `a * b` on tensors builds `mul`.',
       ...commands.map((c) => `  :${`${c.name}${c.usage ? ` ${c.usage}` : ''}`.padEnd(width)}  ${c.summary}`),
-      '  ?tf.<name>'.padEnd(width + 4) + 'the signature of a tf function',
+      `${'  ?tf.<name>'.padEnd(width + 5)}the signature of a tf function`,
     ].join('\n');
   },
 };

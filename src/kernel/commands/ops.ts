@@ -6,7 +6,8 @@ import type { Command } from './command.js';
 
 export const ops: Command = {
   name: 'ops',
-  summary: "list the default graph's operations: name, type, inputs (`:ops gradients`: one name scope)",
+  usage: '[scope]',
+  summary: "list the default graph's operations: name, type, inputs (or those of one name scope)",
   run(_kernel, args) {
     const all = tf.getDefaultGraph().getOperations().map(opInfo);
     if (all.length === 0) return 'the default graph is empty';
