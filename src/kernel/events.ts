@@ -38,7 +38,7 @@ export type KernelEvent =
    */
   | { type: 'gradients-added'; id: number; pairs: Record<string, string> }
   /**
-   * Eager mode: ops the input ran since the last such event (the latest EAGER_ROWS of them), with the values
+   * Eager mode: ops the input ran since the last such event (the latest EAGER_ROWS of them, eager-reports.ts), with the values
    * they made as text, and how many it has run in all. Sent ~10 times a second while it runs and at its end.
    */
   | { type: 'eager-ops'; id: number; total: number; ops: EagerOpInfo[] }

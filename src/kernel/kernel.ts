@@ -9,14 +9,13 @@ import vm from 'node:vm';
 import * as tf from '../index.js';
 import { attachCommands, findCommand } from './commands/index.js';
 import { compile, stripPrompts } from './compile.js';
-import type { EagerOpInfo, ExecuteStatus, KernelEvent, KernelListener, Mode, OpInfo } from './events.js';
+import { Bindings } from './bindings.js';
+import { EagerReports } from './eager-reports.js';
+import { asError, keyboardInterrupt, opInfo, runView, variablesStatus } from './event-views.js';
+import type { ExecuteStatus, KernelEvent, KernelListener, Mode } from './events.js';
 
 /** At most one run-finished event per this many milliseconds while an input runs. */
 const RUN_EVENT_MS = 50;
-/** At most one eager-ops event per this many milliseconds while an input runs. */
-const EAGER_EVENT_MS = 100;
-/** An eager-ops event carries at most this many ops (the latest): more than a panel shows. */
-export const EAGER_ROWS = 64;
 
 export interface KernelOptions {
   mode?: Mode;
@@ -42,6 +41,7 @@ export interface ExecuteResult {
 
 export class Kernel {
   readonly context: vm.Context;
+  private readonly bindings: Bindings;
   /** Every complete input, in order (what `:history` and `:save` show). */
   readonly history: string[] = [];
   lastError: Error | null = null;
@@ -51,9 +51,9 @@ export class Kernel {
   private nextId = 1;
   private readonly unsubscribe: () => void;
   private readonly unsubscribeEager: () => void;
+  private readonly eagerReports = new EagerReports((e) => this.emit(e));
   private readonly unsubscribeWarnings: () => void;
   private readonly unsubscribeScalars: () => void;
-  private deleteGlobal: ((key: string) => boolean) | undefined;
   private abandonAwait: ((reason: Error) => void) | null = null;
 
   constructor(options: KernelOptions = {}) {
@@ -63,6 +63,7 @@ export class Kernel {
     else tf.disableEagerExecution();
     const require = createRequire(`${process.cwd()}/`);
     this.context = vm.createContext({ tf, console: this.inputConsole(), require, process, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask });
+    this.bindings = new Bindings(this.context);
     Object.defineProperties(this.context, {
       __ops: { value: tf.ops },
       __tensorshell: { value: tf },
@@ -88,37 +89,10 @@ export class Kernel {
       warned.add(message);
       this.emit({ type: 'warning', id: this.lastInput, message });
     });
-    this.unsubscribeEager = runEvents ? tf.onEagerOp((type, outputs) => this.eagerOp(type, outputs)) : () => undefined;
+    this.unsubscribeEager = !runEvents ? () => undefined : tf.onEagerOp((type, outputs) => {
+      if (this.current !== null && this.runEventsMuted === 0 && this.listeners.size > 0) this.eagerReports.op(this.current.id, type, outputs);
+    });
     attachCommands(this);
-  }
-
-  // --- Eager ops for the ops panel: the latest ones of the running input, sent as eager-ops events.
-  private eager: { id: number; total: number; pending: Array<{ type: string; outputs: readonly tf.Tensor[] }> } | null = null;
-  private lastEagerEmit = -Infinity;
-
-  private eagerOp(type: string, outputs: readonly tf.Tensor[]): void {
-    const cur = this.current;
-    if (cur === null || this.runEventsMuted > 0 || this.listeners.size === 0) return;
-    if (this.eager?.id !== cur.id) {
-      // A short input's ops come in one event, at its end.
-      this.eager = { id: cur.id, total: 0, pending: [] };
-      this.lastEagerEmit = performance.now();
-    }
-    const e = this.eager;
-    e.total++;
-    e.pending.push({ type, outputs });
-    if (e.pending.length > EAGER_ROWS) e.pending.shift();
-    if (performance.now() - this.lastEagerEmit >= EAGER_EVENT_MS) this.emitEager();
-  }
-
-  private emitEager(): void {
-    const e = this.eager;
-    if (e === null || e.pending.length === 0) return;
-    this.lastEagerEmit = performance.now();
-    // Formatted only now: a loop of a million ops formats the few that are shown.
-    const ops: EagerOpInfo[] = e.pending.map(({ type, outputs }) => ({ type, value: outputs.map((t) => valueText(t.numpy())).join(', ') }));
-    e.pending = [];
-    this.emit({ type: 'eager-ops', id: e.id, total: e.total, ops });
   }
 
   /**
@@ -213,7 +187,7 @@ export class Kernel {
   private async run(id: number, js: string, isAsync: boolean): Promise<ExecuteResult> {
     const graph = tf.getDefaultGraph();
     this.current = { id, graph, reported: graph.version, gradients: graph.gradientMapVersion };
-    const saved = this.snapshot();
+    const saved = this.bindings.save();
     // A journal rather than graph.atomically: an input with top-level await spans many event-loop turns.
     const journal = graph.openJournal();
     let value: unknown;
@@ -226,7 +200,7 @@ export class Kernel {
       journal.rollback();
       this.reportRemoved(id, this.current.graph, shown);
       this.current = null;
-      this.restore(saved);
+      this.bindings.restore(saved);
       return this.fail(id, e);
     }
     this.flushOps();
@@ -322,27 +296,12 @@ export class Kernel {
     this.emit({ type: 'run-finished', ms: info.ms, ...runView(info) });
   }
 
-  /**
-   * The default graph's variables, and how many of them the session that last ran this graph holds values
-   * for (none before any run): the status line's `2 variables, not initialized`. Null in eager mode, where
-   * a variable has its value from the start.
-   */
-  private variablesStatus(): { total: number; initialized: number } | null {
-    if (tf.executingEagerly()) return null;
-    const graph = tf.getDefaultGraph();
-    const variables = tf.globalVariables();
-    const session = this.lastRun?.session.graph === graph ? this.lastRun.session : null;
-    const held = new Set(session?.initializedVariables() ?? []);
-    return { total: variables.length, initialized: variables.filter((v) => held.has(v.op.name)).length };
-  }
-
   private finish(id: number, result: ExecuteResult): ExecuteResult {
     this.emitRun();
-    this.emitEager();
-    this.eager = null;
+    this.eagerReports.flush(true);
     // `:reset` is a command: no flushOps saw it.
     this.reportGraphReplaced(id);
-    this.emit({ type: 'idle', id, mode: this.mode, opCount: tf.getDefaultGraph().version, variables: this.variablesStatus() });
+    this.emit({ type: 'idle', id, mode: this.mode, opCount: tf.getDefaultGraph().version, variables: variablesStatus(this.lastRun) });
     return result;
   }
 
@@ -352,76 +311,4 @@ export class Kernel {
     this.emit({ type: 'error', id, name: error.name, message: error.message, stack: error.stack });
     return this.finish(id, { status: 'error' });
   }
-
-  /** The context's own bindings, so a failed input's new or changed names can be put back. */
-  private snapshot(): Map<string, PropertyDescriptor | undefined> {
-    const saved = new Map<string, PropertyDescriptor | undefined>();
-    for (const key of Object.getOwnPropertyNames(this.context)) saved.set(key, Object.getOwnPropertyDescriptor(this.context, key));
-    return saved;
-  }
-
-  private restore(saved: Map<string, PropertyDescriptor | undefined>): void {
-    for (const key of Object.getOwnPropertyNames(this.context)) {
-      const d = saved.get(key);
-      if (d === undefined) this.forget(key);
-      else if (d.configurable || d.writable) Object.defineProperty(this.context, key, d);
-    }
-  }
-
-  /**
-   * Removes a name the failed input bound. Deleting it from the sandbox object alone is not enough: the vm's
-   * global keeps its own copy and reads fall back to it. `var` and `function` declarations (what `const`,
-   * `let` and `class` become) are non-configurable there and cannot be deleted, so they are emptied instead:
-   * `typeof` sees `undefined` again and a retyped declaration binds afresh.
-   */
-  private forget(key: string): void {
-    this.deleteGlobal ??= vm.runInContext('(key) => delete globalThis[key]', this.context) as (key: string) => boolean;
-    if (!this.deleteGlobal(key)) this.context[key] = undefined;
-  }
-}
-
-/**
- * A run as front ends see it: the ops it evaluated, its values as text (numpy-style; tensors over 16
- * elements as their shape), what it fetched.
- */
-export function runView(info: tf.RunInfo): { ops: string[]; values: Record<string, string>; fetched: string[] } {
-  const values: Record<string, string> = {};
-  for (const [name, v] of info.values) values[name] = valueText(v);
-  return { ops: info.ops.map((o) => o.name), values, fetched: [...info.fetched] };
-}
-
-/** A value as front ends show it: numpy-style, or over 16 elements its dtype and shape. */
-function valueText(v: tf.NDArray): string {
-  return v.size <= 16 ? String(v) : `<${v.dtype} ${JSON.stringify(v.shape)}>`;
-}
-
-export function opInfo(op: tf.Operation): OpInfo {
-  return { name: op.name, type: op.type, inputs: [...op.inputs.map((t) => t.name), ...op.controlInputs.map((c) => `^${c.name}`)], device: op.device };
-}
-
-/** Errors as TF names them: an interrupted input is Python's KeyboardInterrupt. */
-function asError(e: unknown): Error {
-  // Errors thrown by the input's own code come from the vm context's realm: not `instanceof Error` here.
-  if (typeof e === 'object' && e !== null && 'message' in e && 'name' in e) {
-    const err = e as Error;
-    // Node's code for breakOnSigint (older releases threw 'Script execution interrupted.').
-    if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED' || err.message === 'Script execution interrupted.') {
-      return keyboardInterrupt();
-    }
-    if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-      const t = new Error(`the input ran longer than ${err.message.match(/\d+ms/)?.[0] ?? 'its time limit'} and was stopped; every earlier variable, op and session is kept.`);
-      t.name = 'TimeoutError';
-      return t;
-    }
-    return err;
-  }
-  const err = new Error(String(e));
-  err.name = 'Error';
-  return err;
-}
-
-function keyboardInterrupt(): Error {
-  const k = new Error('the input was interrupted; every earlier variable, op and session is kept.');
-  k.name = 'KeyboardInterrupt';
-  return k;
 }

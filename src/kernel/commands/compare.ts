@@ -2,7 +2,8 @@
 // eagerly (a value at once) and once lazily (ops, then a Session.run), one after the other. The lazy half
 // builds in a fresh graph, and the mode is restored, so the user's graph, mode and sessions stay as they were.
 import * as tf from '../../index.js';
-import { type Kernel, opInfo } from '../kernel.js';
+import { opInfo } from '../event-views.js';
+import type { Kernel } from '../kernel.js';
 import type { Command } from './command.js';
 import { compileInContext, describeError } from './expression.js';
 import { opTable } from './ops.js';

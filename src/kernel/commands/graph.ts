@@ -6,7 +6,8 @@
 // is not limited, since printed text scrolls: the only way to move is sideways, so the command takes a column.
 import * as tf from '../../index.js';
 import { graphScrollHint, parseGraphArgs, plainText, renderGraphView, type RunView, type Style, type StyledLine } from '../../graphview/index.js';
-import { type Kernel, opInfo, runView } from '../kernel.js';
+import { opInfo, runView } from '../event-views.js';
+import type { Kernel } from '../kernel.js';
 import type { Command } from './command.js';
 
 /** Columns of the printed drawing. */

@@ -1,7 +1,7 @@
 // `:ops`: the default graph's operations with their types and inputs, as the ops panel lists them.
 import * as tf from '../../index.js';
 import type { OpInfo } from '../events.js';
-import { opInfo } from '../kernel.js';
+import { opInfo } from '../event-views.js';
 import type { Command } from './command.js';
 
 export const ops: Command = {
