@@ -21,7 +21,8 @@ export type KernelEvent =
   | { type: 'output'; id: number; text: string }
   | { type: 'scalar-logged'; name: string; step: number; value: number }
   /**
-   * A Session.run finished: the ops it evaluated, how long it took, and the values it computed by tensor
+   * A Session.run finished: the ops it evaluated, how long it took (the mean of the runs since the last such
+   * event: a training loop's runs are reported ~20 times a second), and the values it computed by tensor
    * name (numpy-style text; tensors over 16 elements as their shape) for the graph view, with what it
    * fetched: tensors ('mul:0') and ops ('init') by name.
    */

@@ -78,6 +78,8 @@ export class Kernel {
       // A training loop runs thousands of times a second: report the latest run ~20 times a second (and
       // the last one when the input ends), formatting its values only then.
       this.pendingRun = info;
+      this.runsSinceEmit++;
+      this.msSinceEmit += info.ms;
       if (performance.now() - this.lastRunEmit >= RUN_EVENT_MS) this.emitRun();
     });
     this.unsubscribeScalars = tf.onScalar((name, step, value) => this.emit({ type: 'scalar-logged', name, step, value }));
@@ -287,13 +289,19 @@ export class Kernel {
 
   private pendingRun: tf.RunInfo | null = null;
   private lastRunEmit = -Infinity;
+  private runsSinceEmit = 0;
+  private msSinceEmit = 0;
 
   private emitRun(): void {
     const info = this.pendingRun;
     if (info === null) return;
+    // The time is the mean of the runs this event stands for: one run of a loop may have met a GC pause.
+    const ms = this.msSinceEmit / this.runsSinceEmit;
     this.pendingRun = null;
+    this.runsSinceEmit = 0;
+    this.msSinceEmit = 0;
     this.lastRunEmit = performance.now();
-    this.emit({ type: 'run-finished', ms: info.ms, ...runView(info) });
+    this.emit({ type: 'run-finished', ms, ...runView(info) });
   }
 
   private finish(id: number, result: ExecuteResult): ExecuteResult {
