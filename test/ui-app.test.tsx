@@ -374,6 +374,24 @@ describe('the Ink UI: what is on the screen', () => {
     expect(Math.max(...f.split('\n').map((l) => l.length))).toBeLessThanOrEqual(50);
   });
 
+  it('presenter mode wraps long code and output in the code column instead of cutting them off', async () => {
+    const long = 'const product = tf.matmul(tf.constant([[3, 3]]), tf.constant([[2], [2]]), {name: "product"})';
+    const script: Script = (code, id) => (code === long ? { events: [{ type: 'output', id, text: `${'value '.repeat(15)}end` }] } : {});
+    const { press, waitFor } = setup(script, { view: { present: true } });
+    // The prompt wraps the line as it is typed.
+    await press(long);
+    await waitFor((f) => f.includes('{name: "product"})'), 'the line typed');
+    await press(KEYS.enter);
+    const f = await waitFor((f) => f.includes('end'), 'the output');
+    const code = f.split('\n').map((l) => l.slice(0, 55).trimEnd());
+    const first = code.findIndex((l) => l.startsWith('lazy> const product'));
+    // 55 columns: the prompt and 49 columns of code, then rows indented under the code.
+    expect(code.slice(first, first + 2)).toEqual(['lazy> const product = tf.matmul(tf.constant([[3, 3]]),', '      tf.constant([[2], [2]]), {name: "product"})']);
+    // 93 characters of output: nine words on the first row, the other six and `end` on the next.
+    const out = code.findIndex((l) => l.startsWith('value'));
+    expect(code.slice(out, out + 2)).toEqual([`${'value '.repeat(8)}value`, `${'value '.repeat(6)}end`]);
+  });
+
   it(':present switches presenter mode on and off at the prompt', async () => {
     const { type, press, waitFor } = setup();
     await waitFor((f) => f.includes('╭'), 'the framed panel');

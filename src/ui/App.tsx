@@ -129,7 +129,7 @@ function Stage(p: ScreenProps) {
     <Box flexDirection="column" width={codeWidth} height={height}>
       {state.view.graph !== null && above >= 5
         ? <Panels state={state} width={columns} height={above} box={{ ...box, chartWidth: 0, opsWidth: columns }} />
-        : <SessionTail items={items} height={above} />}
+        : <SessionTail items={items} height={above} width={codeWidth} />}
       <InputLine editor={editor} mode={state.status.mode} busy={state.status.busy} layout={box} />
       <StatusLine status={state.status} devices={p.devices} />
     </Box>
