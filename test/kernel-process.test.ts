@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, root } from './build.js';
 import type { KernelEvent } from '../src/kernel/events.js';
+import { completeNames } from '../src/kernel/complete-names.js';
 import { RemoteKernel } from '../src/kernel/remote.js';
 
 const kernels: RemoteKernel[] = [];
@@ -60,6 +61,16 @@ describe('the kernel in a child process', { timeout: 20_000 }, () => {
     await show(kernel, ':mode eager');
     expect(kernel.mode).toBe('eager');
     expect(await show(kernel, 'tf.constant(4) / tf.constant(5)')).toBe('tf.Tensor(0.8, shape=(), dtype=float32)');
+  });
+
+  it('tells the front end its devices and the tf. names Tab completes, so the UI never loads the engine', async () => {
+    const { kernel } = start();
+    const facts = await kernel.facts;
+    expect(facts.devices[0]).toBe('/cpu:0');
+    expect(facts.names.tf).toEqual(expect.arrayContaining(['Session', 'Variable', 'constant', 'matmul', 'train']));
+    expect(facts.names['tf.train']).toEqual(expect.arrayContaining(['GradientDescentOptimizer', 'AdamOptimizer']));
+    expect(completeNames(facts.names, 'opt = new tf.train.Grad')).toEqual([['tf.train.GradientDescentOptimizer'], 'tf.train.Grad']);
+    expect(completeNames(facts.names, 'tf.nothing.x')).toEqual([[], 'tf.nothing.x']);
   });
 
   it('stops `while (true) {}` on interrupt() with a KeyboardInterrupt, keeps every variable, and ignores Ctrl-C when idle', async () => {

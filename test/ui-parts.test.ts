@@ -1,5 +1,5 @@
 // The UI's pure parts: op rows, the chart's text, the layout budget, input recall, completion, downsampling.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -192,6 +192,28 @@ describe('dependency direction (STYLE.md: ui → kernel → index)', () => {
 
   it('the UI reaches the engine only through the kernel (and draws graphs with the pure graphview)', () => {
     for (const target of imports('ui')) expect(target, target).toMatch(/^(ui|kernel|graphview)\//);
+  });
+
+  it('the UI process never loads the engine: no value import from src/ui leads to src/index.ts', () => {
+    /** The modules `file` loads at run time (type-only imports are erased), as paths under src/ (.ts/.tsx). */
+    const loads = (file: string): string[] => {
+      const text = readFileSync(join(src, file), 'utf8');
+      return [...text.matchAll(/^import (?!type )[^'\n]*?'(\.[^']+)'|import\(\s*'(\.[^']+)'\)/gm)].map((m) => {
+        const target = relative(src, join(src, dirname(file), m[1] ?? m[2])).replace(/\.js$/, '');
+        return ['.ts', '.tsx'].map((ext) => target + ext).find((t) => existsSync(join(src, t)))!;
+      });
+    };
+    // From the UI's entry, as the bundle and the CLI start it (the kernel process is another program).
+    const seen = new Set<string>();
+    const queue = ['ui/start.ts', 'ui/load-ui.ts'];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      queue.push(...loads(file));
+    }
+    expect(seen.has('ui/App.tsx')).toBe(true);
+    expect([...seen].filter((f) => f === 'index.ts' || /^(ops|graph|engine|backends)\//.test(f))).toEqual([]);
   });
 
   it("graphview is pure: only the kernel's event types, no engine, no UI", () => {

@@ -3,6 +3,7 @@
 // Usage: fork('dist/kernel/child.js', ['--eager'?, '--colors'?]); then the messages in protocol.ts.
 import { Worker } from 'node:worker_threads';
 import { Kernel } from './kernel.js';
+import { listDevices, tfNames } from './tf-names.js';
 import type { KernelEvent } from './events.js';
 import type { FromKernel, ToKernel } from './protocol.js';
 
@@ -82,7 +83,7 @@ process.on('message', (message: ToKernel) => {
 });
 
 process.on('disconnect', () => process.exit(0));
-send({ type: 'ready', pid: process.pid, mode: kernel.mode });
+send({ type: 'ready', pid: process.pid, mode: kernel.mode, devices: listDevices(), names: tfNames() });
 guardAgainstOrphaning();
 
 /**

@@ -5,9 +5,10 @@ import type { Readable, Writable } from 'node:stream';
 import type { ExecuteResult, Kernel } from './kernel.js';
 import type { KernelEvent } from './events.js';
 import { warmUp } from './compile.js';
-import { HISTORY_SIZE, completeTf, foldHistory, loadHistory, saveHistory } from './plain-input.js';
+import { HISTORY_SIZE, foldHistory, loadHistory, saveHistory } from './history-file.js';
+import { completeTf } from './tf-names.js';
 
-export { DEFAULT_HISTORY } from './plain-input.js';
+export { DEFAULT_HISTORY } from './history-file.js';
 
 export interface PlainOptions {
   input: Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => void };

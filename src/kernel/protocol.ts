@@ -1,14 +1,24 @@
 // The messages between a front end and a kernel child process (child.ts ↔ remote.ts). Values never cross
 // as objects: the events already carry their printed text, so JSON over Node's IPC channel is enough.
+import type { TfNames } from './complete-names.js';
 import type { ExecuteStatus, KernelEvent, Mode } from './events.js';
+
+/** What the engine is like in the kernel process: the status line's devices, Tab's names. */
+export interface KernelFacts {
+  devices: string[];
+  names: TfNames;
+}
 
 /** Front end → kernel. Inputs run one at a time, in the order sent. */
 export type ToKernel = { type: 'execute'; id: number; code: string };
 
 /** Kernel → front end. */
 export type FromKernel =
-  /** Sent once the kernel listens: messages sent before could be lost while its modules load. */
-  | { type: 'ready'; pid: number; mode: Mode }
+  /**
+   * Sent once the kernel listens: messages sent before could be lost while its modules load. With what the
+   * front end would otherwise load the engine for: the devices and the `tf.` names Tab completes.
+   */
+  | { type: 'ready'; pid: number; mode: Mode } & KernelFacts
   | { type: 'event'; event: KernelEvent }
   /** Several events in order: a training loop's scalars and its latest run, sent at most ~20 times a second. */
   | { type: 'events'; events: KernelEvent[] }

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KernelEvent, KernelListener, Mode } from './events.js';
 import type { ExecuteResult } from './kernel.js';
-import type { FromKernel, ToKernel } from './protocol.js';
+import type { FromKernel, KernelFacts, ToKernel } from './protocol.js';
 
 export interface RemoteKernelOptions {
   mode?: Mode;
@@ -40,8 +40,13 @@ export class RemoteKernel {
   /** The kernel's id of the input running (or the last one), for text the child writes to stdout/stderr. */
   private inputId = 0;
 
+  /** The devices and `tf.` names, from the first kernel process to be ready (a restart changes neither). */
+  readonly facts: Promise<KernelFacts>;
+  private gotFacts: (facts: KernelFacts) => void = () => {};
+
   constructor(private readonly options: RemoteKernelOptions = {}) {
     this.sessionMode = this.currentMode = options.mode ?? 'lazy';
+    this.facts = new Promise((resolve) => { this.gotFacts = resolve; });
     this.child = this.start(this.currentMode);
   }
 
@@ -138,6 +143,7 @@ export class RemoteKernel {
       if (message.type === 'ready') {
         child.listening = true;
         if (child === this.child) this.currentMode = message.mode;
+        this.gotFacts({ devices: message.devices, names: message.names });
         markReady(true);
       } else if (message.type === 'result') settle(child, message.id, { status: message.status });
       else if (child === this.child && message.type === 'events') for (const e of message.events) this.receive(e);

@@ -2,7 +2,7 @@
 // lists them, one line each; with N it takes lesson N at the prompt (run-lesson.ts); with --check-exercise
 // it checks an answer kept in a file (check-exercise.ts). The kernel is loaded only for the last two.
 import { readFileSync } from 'node:fs';
-import { DEFAULT_HISTORY } from '../kernel/plain-input.js';
+import { DEFAULT_HISTORY } from '../kernel/history-file.js';
 import { type LessonEntry, LESSONS_DIR, listLessons, promise, readLesson } from './catalogue.js';
 import type { LessonInput, LessonOutput } from './lesson-input.js';
 import { wrapInline } from './prose.js';

@@ -4,7 +4,8 @@
 // would be on the prompt, and each line echoed after its prompt so the output reads like a session.
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { HISTORY_SIZE, completeTf, foldHistory, loadHistory, saveHistory } from '../kernel/plain-input.js';
+import { HISTORY_SIZE, foldHistory, loadHistory, saveHistory } from '../kernel/history-file.js';
+import { completeTf } from '../kernel/tf-names.js';
 
 export interface LessonInput extends Readable {
   isTTY?: boolean;

@@ -1,4 +1,4 @@
-// Tab completion of `tf.` names on the line being edited, with the kernel's completer (plain-input.ts):
+// Tab completion of `tf.` names on the line being edited, with the names the kernel sent (complete-names.ts):
 // one match is filled in, several are filled to their common part and listed.
 
 export type Completer = (line: string) => [string[], string];

@@ -1,33 +1,45 @@
-// Runs the Ink front end on the terminal until the user exits; the kernel is closed with it.
+// Runs the Ink front end on the terminal until the user exits; the kernel is closed with it. The devices and
+// the `tf.` names Tab completes come from the kernel process once it is ready: this process never loads tf.
 import { render } from 'ink';
-import { completeTf, loadHistory, saveHistory } from '../kernel/plain-input.js';
+import { completeNames, type TfNames } from '../kernel/complete-names.js';
+import { loadHistory, saveHistory } from '../kernel/history-file.js';
+import type { KernelFacts } from '../kernel/protocol.js';
 import { App } from './App.js';
+import type { Completer } from './completion.js';
 import type { ReplayOptions } from './replay-types.js';
 import type { View } from './ui-commands.js';
 import type { UiKernel } from './ui-kernel.js';
 
 export interface UiOptions {
-  kernel: UiKernel;
+  kernel: UiKernel & { facts: Promise<KernelFacts> };
   /** Inputs are recalled from and saved to it, as the plain front end does (the same file). */
   historyFile?: string;
   banner?: string;
-  devices?: readonly string[];
   view?: Partial<View>;
   /** `tensorshell replay FILE`: the script drives the prompt. */
   replay?: ReplayOptions;
 }
 
 /** Resolves to the exit code once the user has left (Ctrl-D, or Ctrl-C twice). */
-export async function runUi({ kernel, historyFile, banner, devices, view, replay }: UiOptions): Promise<number> {
+export async function runUi({ kernel, historyFile, banner, view, replay }: UiOptions): Promise<number> {
   const saved = loadHistory(historyFile).reverse();
-  const app = render(
-    <App kernel={kernel} completer={completeTf} history={saved} banner={banner} devices={devices} view={view} replay={replay} onRemember={(input) => saveHistory(historyFile, input)} />,
-    // Ctrl-C is the app's: it clears the line or interrupts the kernel (vadimdemedes/ink#353).
-    { exitOnCtrlC: false },
+  // Until the kernel is ready, Tab has nothing to offer and the status line names no device.
+  let names: TfNames = {};
+  const completer: Completer = (line) => completeNames(names, line);
+  const screen = (devices: readonly string[]) => (
+    <App kernel={kernel} completer={completer} history={saved} banner={banner} devices={devices} view={view} replay={replay} onRemember={(input) => saveHistory(historyFile, input)} />
   );
+  // Ctrl-C is the app's: it clears the line or interrupts the kernel (vadimdemedes/ink#353).
+  const app = render(screen([]), { exitOnCtrlC: false });
+  let running = true;
+  void kernel.facts.then((facts) => {
+    names = facts.names;
+    if (running) app.rerender(screen(facts.devices));
+  });
   try {
     await app.waitUntilExit();
   } finally {
+    running = false;
     await kernel.close();
   }
   return 0;

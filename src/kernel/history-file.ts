@@ -1,28 +1,11 @@
-// What the interactive plain front end adds to readline: completion of `tf.` names and a history of whole
-// inputs kept in a file, one JSON string per line, so a multi-line input stays one entry.
+// Whole inputs kept between sessions in a file, one JSON string per line, so a multi-line input stays one
+// entry. No engine here: the Ink UI reads and writes the history without loading tf.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '../index.js';
 
 export const DEFAULT_HISTORY = join(homedir(), '.tensorshell_history');
 export const HISTORY_SIZE = 1000;
-
-/** The devices ops can be placed on here (`/cpu:0`, `/gpu:0`), for a front end's status line. */
-export function listDevices(): string[] {
-  return tf.listDevices();
-}
-
-/** Tab completion of `tf.` names (and `tf.train.` and so on), as readline's completer wants it. */
-export function completeTf(line: string): [string[], string] {
-  const m = /(tf(?:\.[A-Za-z_$][\w$]*)*)\.([\w$]*)$/.exec(line);
-  if (!m) return [[], line];
-  let obj: unknown = tf;
-  for (const p of m[1].split('.').slice(1)) obj = (obj as Record<string, unknown> | undefined)?.[p];
-  if (obj === null || (typeof obj !== 'object' && typeof obj !== 'function')) return [[], line];
-  const names = Object.keys(obj as object).filter((k) => k.startsWith(m[2]) && !k.startsWith('_')).sort();
-  return [names.map((n) => `${m[1]}.${n}`), `${m[1]}.${m[2]}`];
-}
 
 /** The saved inputs, newest first as readline wants them; a missing or unreadable file is an empty history. */
 export function loadHistory(file: string | undefined): string[] {
