@@ -7,6 +7,7 @@ import * as tf from '../index.js';
 import type { ExecuteStatus, Mode } from '../kernel/events.js';
 import { Kernel } from '../kernel/kernel.js';
 import { freshGlobals } from '../transcript/check-session.js';
+import { withoutTrailingBlanks } from '../transcript/format.js';
 import { printedLines } from '../transcript/recorder.js';
 
 export interface Ran {
@@ -64,10 +65,4 @@ export class LessonKernel {
     if (this.wasEager) tf.enableEagerExecution();
     else tf.disableEagerExecution();
   }
-}
-
-function withoutTrailingBlanks(lines: readonly string[]): string[] {
-  let n = lines.length;
-  while (n > 0 && lines[n - 1].trim() === '') n--;
-  return lines.slice(0, n);
 }

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { align, updatedLines, type AlignedLine } from './align.js';
 import { runSteps, type StepRun } from './check-session.js';
 import { formatStepDiff } from './diff.js';
-import { type Block, type Step, parseTranscript } from './format.js';
+import { type Block, type Step, parseTranscript, withoutTrailingBlanks } from './format.js';
 import { rewriteOutputs, unwritable, type OutputRewrite } from './update.js';
 
 /** A step whose output differs from its transcript, or whose input never ended. */
@@ -35,12 +35,6 @@ function compare({ block, step, status, printed }: StepRun, file: string): Misma
   }
   const { matches, lines } = align(step.expected, actual, block.tolerance);
   return matches ? [] : [{ block, step, actual, aligned: lines }];
-}
-
-function withoutTrailingBlanks(lines: readonly string[]): string[] {
-  let n = lines.length;
-  while (n > 0 && lines[n - 1].trim() === '') n--;
-  return lines.slice(0, n);
 }
 
 /** What checking one file found, and its report (diffs, notes, a summary line). */

@@ -121,7 +121,8 @@ function parseSteps(lines: readonly string[], from: number, to: number, indent: 
   return steps;
 }
 
-function withoutTrailingBlanks(lines: readonly string[]): string[] {
+/** `lines` without the blank lines at their end: the format drops them from an expected output. */
+export function withoutTrailingBlanks(lines: readonly string[]): string[] {
   let n = lines.length;
   while (n > 0 && lines[n - 1].trim() === '') n--;
   return lines.slice(0, n);
