@@ -25,15 +25,6 @@ export {
 } from './errors.js';
 export * as errors from './errors.js';
 
-import { callable } from './callable.js';
-import { InteractiveSessionImpl, SessionImpl } from './graph/session.js';
-
-/** Runs graphs: `const sess = tf.Session(); sess.run(c)`. Callable with or without `new`. */
-export const Session = callable(SessionImpl);
-export type Session = SessionImpl;
-/** A Session that installs itself as the default, so `t.eval()` and `op.run()` work. */
-export const InteractiveSession = callable(InteractiveSessionImpl);
-export type InteractiveSession = InteractiveSessionImpl;
 
 /** dtype names, as `tf.float32` in TF. */
 export const float32 = 'float32' as const;

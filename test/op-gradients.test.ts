@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
 import { applyOp1, type TensorLike } from '../src/ops/apply.js';
-import { castAttrs } from '../src/ops/math.js';
+import { castAttrs } from '../src/ops/scope.js';
 import { gradientStatus } from '../src/grads/registry.js';
 import { MODES, setMode, type Mode } from './helpers.js';
 

@@ -3,7 +3,7 @@
 import { attr } from '../engine/attrs.js';
 import { applyOp1 } from '../ops/apply.js';
 import { reshape, shape } from '../ops/array.js';
-import { scoped } from '../ops/math.js';
+import { scoped } from '../ops/scope.js';
 import { invertPermutation } from '../ops/support.js';
 import { registerGradient } from './registry.js';
 

@@ -4,7 +4,7 @@ import { notDifferentiable } from './registry.js';
 
 for (const type of [
   'Equal', 'NotEqual', 'Greater', 'GreaterEqual', 'Less', 'LessEqual', 'LogicalNot',
-  'Shape', 'Size', 'BroadcastGradientArgs', 'ZerosLike', 'OnesLike', 'InvertPermutation',
+  'Shape', 'Size', 'Rank', 'Range', 'BroadcastGradientArgs', 'ZerosLike', 'OnesLike', 'InvertPermutation',
   'RandomUniform', 'RandomStandardNormal', 'OneHot', 'ArgMax', 'ArgMin', 'FloorDiv',
   'Floor', 'Ceil', 'Round', 'StopGradient', 'Const', 'Placeholder', 'VariableV2', 'NoOp', 'ScalarSummary',
 ]) {

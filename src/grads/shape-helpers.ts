@@ -6,7 +6,7 @@ import { normalizeAxis } from '../tensor/shape.js';
 import type { Tensor } from '../graph/tensor.js';
 import { shape } from '../ops/array.js';
 import { constant, fill } from '../ops/creation.js';
-import { scoped } from '../ops/math.js';
+import { scoped } from '../ops/scope.js';
 import { sumAxes } from './helpers.js';
 import type { GradOp } from './registry.js';
 

@@ -53,7 +53,8 @@ export class SessionImpl {
   /** Where executePlan leaves a run's values while run listeners want them. */
   private readonly kept: { all: readonly KernelInput[] | null } = { all: null };
 
-  constructor(options: SessionOptions = {}) {
+  constructor(options: SessionOptions & { target?: string } = {}) {
+    if (options.target) throw new RuntimeError(`tensorshell runs sessions in this process only; target '${options.target}' (a TF server) is not supported.`);
     this.graph = options.graph ?? getDefaultGraph();
     this.allowSoftPlacement = options.allowSoftPlacement ?? options.config?.allowSoftPlacement ?? false;
   }
@@ -62,7 +63,9 @@ export class SessionImpl {
    * Evaluates `fetches` — a tensor, an op (→ null), a name ('mul:0', 'init'), a Variable, or any nesting
    * of arrays and plain objects of those — and returns NDArrays in the same structure.
    */
-  run(fetches: unknown, feedDict?: FeedDict): unknown {
+  run(fetches: unknown, options: { feedDict?: FeedDict } | FeedDict = {}): unknown {
+    // Declared in ops/graph-methods.ts: calls arrive with the feed in `options.feedDict`.
+    const feedDict = (options as { feedDict?: FeedDict }).feedDict;
     if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
     if (this.graph.version === 0) {
       throw new RuntimeError('The Session graph is empty.  Add operations to the graph before calling run().');
@@ -182,7 +185,7 @@ class RunRecord implements RunInfo {
 
 /** `tf.InteractiveSession()`: a Session that makes itself the default, so `t.eval()` works. */
 export class InteractiveSessionImpl extends SessionImpl {
-  constructor(options: SessionOptions = {}) {
+  constructor(options: SessionOptions & { target?: string } = {}) {
     super(options);
     if (getDefaultSession() instanceof InteractiveSessionImpl) {
       warn('An interactive session is already active. This can cause out-of-memory errors in some cases. You must explicitly call `InteractiveSession.close()` to release resources held by the other session(s).');

@@ -9,6 +9,7 @@ import { executingEagerly } from '../engine/mode.js';
 import { getOpDef, ShapeError, type Attrs, type KernelInput, type OpDef, type TensorSpec } from '../engine/registry.js';
 import { inferDType, isLiteral, toNDArray } from '../tensor/convert.js';
 import { dtypeOfArray, tfTypeString, type DType } from '../tensor/dtype.js';
+import { SpelledLiteral } from '../tensor/literal.js';
 import { NDArray } from '../tensor/ndarray.js';
 import { TensorShape } from '../tensor/shape.js';
 import { getDefaultGraph } from '../graph/default-graph.js';
@@ -81,6 +82,8 @@ function literalDType(def: OpDef, i: number, inputs: readonly unknown[]): DType 
 }
 
 export function literalFits(value: unknown, dtype: DType): boolean {
+  // A Python int fits a float tensor (`w * 2`); a Python float never fits an int one (`tf.add(i, 1.5)`).
+  if (value instanceof SpelledLiteral) return value.dtype === dtype || (value.dtype === 'int32' && dtype === 'float32');
   const v = inferDType(value);
   if (dtype === 'float32') return v === 'float32' || v === 'int32';
   if (dtype === 'int32') return v === 'int32' || (v === 'float32' && allIntegers(value));

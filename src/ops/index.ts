@@ -1,6 +1,7 @@
 // Registers every op definition (import for side effects) and re-exports the public op functions.
 import './defs/math-defs.js';
 import './defs/reduce-defs.js';
+import './defs/range-defs.js';
 import './defs/array-defs.js';
 import './defs/state-defs.js';
 import './defs/random-defs.js';
@@ -12,6 +13,7 @@ import './defs/summary-defs.js';
 
 export * from './math.js';
 export * from './creation.js';
+export * from './random.js';
 export * from './array.js';
 export * from './state.js';
 export * from './variable.js';
@@ -20,4 +22,5 @@ export * from './support.js';
 export * from './custom-op.js';
 export * from './zero-out.js';
 export * as ops from './operators.js';
+export { Session, InteractiveSession } from './graph-methods.js';
 export * as summary from './summary.js';

@@ -1,162 +1,73 @@
-// Public math ops. Functions name ops after their type (`tf.multiply` → `Mul`), as TF 1.15 does.
+// Public math ops. Functions name ops after their type (`tf.multiply` → `Mul`), as TF 1.15 does; each is
+// made from its declaration (declare.ts), which `?help` shows and every call is checked against.
 import { attr } from '../engine/attrs.js';
-import { executingEagerly } from '../engine/mode.js';
-import { getDefaultGraph as getGraph } from '../graph/default-graph.js';
 import type { Tensor } from '../graph/tensor.js';
 import { applyOp1, type TensorLike } from './apply.js';
-import { reductionAttrs } from './defs/reduce-defs.js';
-import { constant } from './creation.js';
-import { staticRank, toTensorInput } from './convert.js';
-import { ValueError } from '../errors.js';
+import { declare } from './declare.js';
+import type { NameOption } from './scope.js';
+import { truedivOp } from './truediv.js';
 
-export interface NameOption {
-  /** The op's name (uniquified); defaults to the op type. */
-  name?: string;
-}
+export type { NameOption } from './scope.js';
 
-const binary = (type: string) => (x: TensorLike, y: TensorLike, options: NameOption = {}): Tensor =>
-  applyOp1(type, [x, y], {}, { name: options.name });
+type Binary = (x: TensorLike, y: TensorLike, name?: string | NameOption) => Tensor;
+type Unary = (x: TensorLike, name?: string | NameOption) => Tensor;
 
-const unary = (type: string) => (x: TensorLike, options: NameOption = {}): Tensor =>
-  applyOp1(type, [x], {}, { name: options.name });
+const binary = (fn: string, type: string, doc: string): Binary =>
+  declare(`${fn}(x: Tensor, y: Tensor, name?: string): Tensor`, doc,
+    (x: TensorLike, y: TensorLike, o: NameOption) => applyOp1(type, [x, y], {}, { name: o.name }));
 
-/** x + y, elementwise with broadcasting: op `Add`. `tf.add(1, 2)`. */
-export const add = binary('Add');
-/** x - y: op `Sub`. */
-export const subtract = binary('Sub');
-/** x * y: op `Mul`. */
-export const multiply = binary('Mul');
-/** x ** y: op `Pow`. */
-export const pow = binary('Pow');
-/** Elementwise max: op `Maximum` (its gradient goes to x on ties). */
-export const maximum = binary('Maximum');
-/** Elementwise min: op `Minimum`. */
-export const minimum = binary('Minimum');
-/** x == y → bool: op `Equal`. */
-export const equal = binary('Equal');
-export const notEqual = binary('NotEqual');
-/** x > y → bool: op `Greater`. */
-export const greater = binary('Greater');
-export const greaterEqual = binary('GreaterEqual');
-/** x < y → bool: op `Less`. */
-export const less = binary('Less');
-export const lessEqual = binary('LessEqual');
-/** Floor division (Python's //): op `FloorDiv`; floor(x / y) for float32, an error for an int32 zero divisor. */
-export const floorDiv = binary('FloorDiv');
-/** Remainder with the divisor's sign (Python's %): op `FloorMod`. */
-export const floorMod = binary('FloorMod');
-/** (x - y)²: op `SquaredDifference`. */
-export const squaredDifference = binary('SquaredDifference');
+const unary = (fn: string, type: string, doc: string): Unary =>
+  declare(`${fn}(x: Tensor, name?: string): Tensor`, doc, (x: TensorLike, o: NameOption) => applyOp1(type, [x], {}, { name: o.name }));
 
-/** -x: op `Neg`. */
-export const neg = unary('Neg');
-export const negative = neg;
-/** x²: op `Square`. */
-export const square = unary('Square');
-export const sqrt = unary('Sqrt');
-export const rsqrt = unary('Rsqrt');
-export const exp = unary('Exp');
-export const log = unary('Log');
-export const abs = unary('Abs');
-export const sign = unary('Sign');
-export const reciprocal = unary('Reciprocal');
-/** 1 / (1 + e^-x): op `Sigmoid`. */
-export const sigmoid = unary('Sigmoid');
-export const tanh = unary('Tanh');
-/** max(x, 0): op `Relu`. */
-export const relu = unary('Relu');
-export const floor = unary('Floor');
-export const ceil = unary('Ceil');
-export const round = unary('Round');
-export const logicalNot = unary('LogicalNot');
+export const add = binary('add', 'Add', 'x + y, elementwise with broadcasting: op `Add` (`tf.add(1, 2)`).');
+export const subtract = binary('subtract', 'Sub', 'x - y: op `Sub`.');
+export const multiply = binary('multiply', 'Mul', 'x * y: op `Mul`.');
+export const pow = binary('pow', 'Pow', 'x ** y: op `Pow`.');
+export const maximum = binary('maximum', 'Maximum', 'Elementwise max: op `Maximum` (its gradient goes to x on ties).');
+export const minimum = binary('minimum', 'Minimum', 'Elementwise min: op `Minimum`.');
+export const equal = binary('equal', 'Equal', 'x == y → bool: op `Equal`.');
+export const notEqual = binary('notEqual', 'NotEqual', 'x != y → bool: op `NotEqual`.');
+export const greater = binary('greater', 'Greater', 'x > y → bool: op `Greater` (the `>` operator).');
+export const greaterEqual = binary('greaterEqual', 'GreaterEqual', 'x >= y → bool: op `GreaterEqual` (the `>=` operator).');
+export const less = binary('less', 'Less', 'x < y → bool: op `Less` (the `<` operator).');
+export const lessEqual = binary('lessEqual', 'LessEqual', 'x <= y → bool: op `LessEqual` (the `<=` operator).');
+export const floorDiv = binary('floorDiv', 'FloorDiv', "Floor division (Python's //): op `FloorDiv`; an error for an int32 zero divisor.");
+export const floorMod = binary('floorMod', 'FloorMod', "Remainder with the divisor's sign (Python's %): op `FloorMod` (the `%` operator).");
+export const squaredDifference = binary('squaredDifference', 'SquaredDifference', '(x - y)²: op `SquaredDifference`.');
 
-/**
- * x / y: TF 1.15's `tf.divide` is the `/` operator, so the op is `truediv` (RealDiv); int32 inputs
- * are cast to float32 first (TF casts them to float64, which tensorshell does not have).
- */
-export function divide(x: TensorLike, y: TensorLike, options: NameOption = {}): Tensor {
-  return truedivOp(x, y, options.name ?? 'truediv');
-}
+export const neg = unary('neg', 'Neg', '-x: op `Neg`.');
+export const negative = unary('negative', 'Neg', '-x: op `Neg` (TF 1.0 renamed tf.neg to tf.negative).');
+export const square = unary('square', 'Square', 'x²: op `Square`.');
+export const sqrt = unary('sqrt', 'Sqrt', '√x: op `Sqrt`.');
+export const rsqrt = unary('rsqrt', 'Rsqrt', '1/√x: op `Rsqrt`.');
+export const exp = unary('exp', 'Exp', 'eˣ: op `Exp`.');
+export const log = unary('log', 'Log', 'Natural logarithm: op `Log`.');
+export const abs = unary('abs', 'Abs', '|x|: op `Abs`.');
+export const sign = unary('sign', 'Sign', '-1, 0 or 1: op `Sign`.');
+export const reciprocal = unary('reciprocal', 'Reciprocal', '1/x: op `Reciprocal`.');
+export const sigmoid = unary('sigmoid', 'Sigmoid', '1 / (1 + e^-x): op `Sigmoid`.');
+export const tanh = unary('tanh', 'Tanh', 'Hyperbolic tangent: op `Tanh`.');
+export const relu = unary('relu', 'Relu', 'max(x, 0): op `Relu`.');
+export const floor = unary('floor', 'Floor', 'Round down: op `Floor`.');
+export const ceil = unary('ceil', 'Ceil', 'Round up: op `Ceil`.');
+export const round = unary('round', 'Round', 'Round half to even: op `Round`.');
+export const logicalNot = unary('logicalNot', 'LogicalNot', 'Elementwise not of a bool tensor: op `LogicalNot`.');
 
-/** @internal The `/` operator: op `truediv` (RealDiv), ints cast to float32 in `truediv/Cast`. */
-export function truedivOp(x: TensorLike, y: TensorLike, name: string): Tensor {
-  return scoped(name, (scope) => {
-    let a = toTensorInput(x, undefined, 'x');
-    let b = toTensorInput(y, a.dtype, 'y');
-    if (a.dtype === 'int32' && b.dtype === 'int32') {
-      a = applyOp1('Cast', [a], castAttrs('int32', 'float32'), { defaultName: 'Cast' });
-      b = applyOp1('Cast', [b], castAttrs('int32', 'float32'), { defaultName: 'Cast' });
-    }
-    return applyOp1('RealDiv', [a, b], {}, { name: scope });
-  });
-}
-
-/** Runs `fn` so that, in graph mode, everything it adds is removed again if it throws. */
-export function atomic<T>(fn: () => T): T {
-  return executingEagerly() ? fn() : getGraph().atomically(fn);
-}
-
-/** Runs `fn` inside name scope `name` in graph mode (fn gets the scope, e.g. 'truediv/'); eager: no scope. */
-export function scoped<T>(name: string, fn: (scope: string | undefined) => T): T {
-  if (executingEagerly()) return fn(undefined);
-  return getGraph().atomically(() => getGraph().nameScope(name, fn));
-}
-
-export function castAttrs(src: string, dst: string) {
-  return { SrcT: attr.type(src as 'float32'), DstT: attr.type(dst as 'float32'), Truncate: attr.b(false) };
-}
+export const divide: Binary = declare('divide(x: Tensor, y: Tensor, name?: string): Tensor',
+  "x / y: TF 1.15's tf.divide is the `/` operator, op `truediv` (RealDiv); int32 inputs are cast to float32.",
+  (x: TensorLike, y: TensorLike, o: NameOption) => truedivOp(x, y, o.name ?? 'truediv'));
 
 export interface MatMulOptions extends NameOption {
   transposeA?: boolean;
   transposeB?: boolean;
 }
 
-/** Matrix product of rank-2 tensors: op `MatMul` (`tf.matmul([[3, 3]], [[2], [2]])` → [[12.]]). */
-export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions = {}): Tensor {
-  const attrs = { transpose_a: attr.b(options.transposeA ?? false), transpose_b: attr.b(options.transposeB ?? false) };
-  return applyOp1('MatMul', [a, b], attrs, { name: options.name });
-}
-
-export interface ReduceOptions extends NameOption {
-  /** Axis or axes to reduce (negative counts from the end); all axes when omitted. */
-  axis?: number | number[];
-  keepDims?: boolean;
-}
-
-function reduction(type: string) {
-  return (x: TensorLike, options: ReduceOptions = {}): Tensor => atomic(() => {
-    const rank = staticRank(x);
-    // TF builds the "all axes" list as a separate Const before the reduction op.
-    const axis = options.axis ?? (rank === null ? undefined : constant(Int32Array.from({ length: rank }, (_, i) => i), { dtype: 'int32' }));
-    if (axis === undefined) throw new ValueError(`${type}: reducing over all axes needs a known rank; pass {axis}.`);
-    return applyOp1(type, [x, axis], reductionAttrs(options.keepDims ?? false), { name: options.name });
+export const matmul: (a: TensorLike, b: TensorLike, transposeA?: boolean | MatMulOptions, transposeB?: boolean, options?: MatMulOptions) => Tensor = declare(
+  'matmul(a: Tensor, b: Tensor, transposeA?: boolean, transposeB?: boolean, { name?: string }): Tensor',
+  'Matrix product of rank-2 tensors: op `MatMul` (`tf.matmul([[3, 3]], [[2], [2]])` → [[12]]).',
+  (a: TensorLike, b: TensorLike, o: MatMulOptions) => {
+    const attrs = { transpose_a: attr.b(o.transposeA ?? false), transpose_b: attr.b(o.transposeB ?? false) };
+    return applyOp1('MatMul', [a, b], attrs, { name: o.name });
   });
-}
 
-/** Sum over axes: op `Sum`. */
-export const reduceSum = reduction('Sum');
-/** Mean over axes: op `Mean`. */
-export const reduceMean = reduction('Mean');
-/** Max over axes: op `Max`. */
-export const reduceMax = reduction('Max');
-export const reduceMin = reduction('Min');
-export const reduceProd = reduction('Prod');
-
-export interface ArgOptions extends NameOption {
-  /** Axis to search (default 0, as TF 1.x). */
-  axis?: number;
-}
-
-/** Index of the largest value along `axis`: op `ArgMax`, int32 result (TF returns int64). */
-export function argMax(x: TensorLike, options: ArgOptions = {}): Tensor {
-  return applyOp1('ArgMax', [x, options.axis ?? 0], { output_type: attr.type('int32'), Tidx: attr.type('int32') }, { name: options.name });
-}
-
-export function argMin(x: TensorLike, options: ArgOptions = {}): Tensor {
-  return applyOp1('ArgMin', [x, options.axis ?? 0], { output_type: attr.type('int32'), Tidx: attr.type('int32') }, { name: options.name });
-}
-
-/** exp(x) / sum(exp(x)) over the last axis: op `Softmax`. */
-export function softmax(logits: TensorLike, options: NameOption = {}): Tensor {
-  return applyOp1('Softmax', [logits], {}, { name: options.name });
-}
+export * from './reduce.js';

@@ -4,7 +4,8 @@
 import { Tensor } from '../graph/tensor.js';
 import { NDArray } from '../tensor/ndarray.js';
 import { applyOp1, isConvertible, runEagerOp } from './apply.js';
-import { castAttrs, truedivOp } from './math.js';
+import { truedivOp } from './truediv.js';
+import { castAttrs } from './scope.js';
 
 type Operand = unknown;
 

@@ -1,10 +1,11 @@
-// Variable updates: ops `Assign`, `AssignAdd`, `AssignSub`, and the `init` op.
+// Variable updates: ops `Assign`, `AssignAdd`, `AssignSub`, and tf.group (the `init` op's kind).
 import { attr } from '../engine/attrs.js';
 import { executingEagerly } from '../engine/mode.js';
 import { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
 import { applyGraphOp, applyOp1, type TensorLike } from './apply.js';
-import type { NameOption } from './math.js';
+import { declare } from './declare.js';
+import type { NameOption } from './scope.js';
 import type { Variable } from './variable.js';
 
 export interface AssignOptions extends NameOption {
@@ -12,25 +13,37 @@ export interface AssignOptions extends NameOption {
   validateShape?: boolean;
 }
 
-/** ref ← value: op `Assign`; running it returns the new value (`tf.assign(state, newValue)`). */
-export function assign(ref: Variable | Tensor, value: TensorLike, options: AssignOptions = {}): Tensor {
-  const attrs = { use_locking: attr.b(options.useLocking ?? true), validate_shape: attr.b(options.validateShape ?? true) };
-  return applyOp1('Assign', [ref, value], attrs, { name: options.name });
-}
+type Ref = Variable | Tensor;
 
-/** ref ← ref + value: op `AssignAdd`. */
-export function assignAdd(ref: Variable | Tensor, value: TensorLike, options: AssignOptions = {}): Tensor {
-  return applyOp1('AssignAdd', [ref, value], { use_locking: attr.b(options.useLocking ?? false) }, { name: options.name });
-}
+export const assign: (ref: Ref, value: TensorLike, validateShape?: boolean | AssignOptions, useLocking?: boolean, name?: string) => Tensor = declare(
+  'assign(ref: Variable, value: Tensor, validateShape?: boolean, useLocking?: boolean, name?: string): Tensor',
+  'ref ← value: op `Assign`; running it returns the new value (`tf.assign(state, newValue)`).',
+  (ref: Ref, value: TensorLike, o: AssignOptions) => {
+    const attrs = { use_locking: attr.b(o.useLocking ?? true), validate_shape: attr.b(o.validateShape ?? true) };
+    return applyOp1('Assign', [ref, value], attrs, { name: o.name });
+  });
 
-/** ref ← ref - value: op `AssignSub`. */
-export function assignSub(ref: Variable | Tensor, value: TensorLike, options: AssignOptions = {}): Tensor {
-  return applyOp1('AssignSub', [ref, value], { use_locking: attr.b(options.useLocking ?? false) }, { name: options.name });
-}
+type Update = (ref: Ref, value: TensorLike, useLocking?: boolean | AssignOptions, name?: string) => Tensor;
 
-/** A NoOp that runs after `inputs` (TF's `tf.group`): how `init` and an optimizer's update are made. */
-export function group(inputs: readonly (Operation | Tensor)[], options: NameOption = {}): Operation | null {
-  if (executingEagerly()) return null;
-  const ops = inputs.map((x) => (x instanceof Operation ? x : x.op));
-  return applyGraphOp('NoOp', [], {}, { name: options.name ?? 'group_deps', controlInputs: ops });
-}
+const update = (fn: string, type: string, doc: string): Update => declare(
+  `${fn}(ref: Variable, value: Tensor, useLocking?: boolean, name?: string): Tensor`, doc,
+  (ref: Ref, value: TensorLike, o: AssignOptions) => applyOp1(type, [ref, value], { use_locking: attr.b(o.useLocking ?? false) }, { name: o.name }));
+
+export const assignAdd = update('assignAdd', 'AssignAdd', 'ref ← ref + value: op `AssignAdd`.');
+export const assignSub = update('assignSub', 'AssignSub', 'ref ← ref - value: op `AssignSub`.');
+
+type Groupable = Operation | Tensor | null;
+
+export const group: (...inputs: Array<Groupable | readonly Groupable[] | NameOption>) => Operation | null = declare(
+  'group(...inputs: Operation | Tensor | Array, { name?: string }): Operation',
+  "A NoOp that runs after `inputs` (TF's tf.group(a, b) or tf.group([a, b])): how `init` and an optimizer's update are made.",
+  (inputs: unknown[], o: NameOption) => {
+    if (executingEagerly()) return null;
+    const flat = (inputs.flat(Infinity) as Groupable[]).filter((x) => x !== null);
+    const ops = flat.map((x) => {
+      if (x instanceof Operation) return x;
+      if (x && typeof x === 'object' && 'op' in x) return (x as Tensor).op;
+      throw new TypeError(`tf.group(): expected operations or tensors, got ${String(x)}.`);
+    });
+    return applyGraphOp('NoOp', [], {}, { name: o.name ?? 'group_deps', controlInputs: ops });
+  });

@@ -2,7 +2,6 @@
 // (VariableV2), `Variable/Assign`, `Variable/read` (Identity) — and joins the variable collections;
 // its value lives in each Session. In eager mode it holds its value itself.
 import { inspect } from 'node:util';
-import { callable } from '../callable.js';
 import { attr } from '../engine/attrs.js';
 import { executingEagerly } from '../engine/mode.js';
 import type { KernelInput, VariableRef } from '../engine/registry.js';
@@ -19,6 +18,7 @@ import type { TensorShape } from '../tensor/shape.js';
 import { applyOp1, applyGraphOp, isRecording, type TensorLike } from './apply.js';
 import { toTensorInput } from './convert.js';
 import { assign, assignAdd, assignSub, type AssignOptions } from './state.js';
+import { declareClass, declareMethods } from './declare.js';
 
 export const GLOBAL_VARIABLES = 'variables';
 export const TRAINABLE_VARIABLES = 'trainable_variables';
@@ -41,6 +41,7 @@ interface GraphParts {
   initialValue: Tensor;
 }
 
+/** @internal The class behind tf.Variable (use tf.Variable, callable with or without new). */
 export class VariableImpl {
   readonly dtype: DType;
   readonly shape: TensorShape;
@@ -189,6 +190,17 @@ function buildGraphVariable(initialValue: TensorLike, dtype: DType | undefined, 
   }));
 }
 
-/** A mutable tensor: `tf.Variable(0.8)` or `new tf.Variable(0, {name: 'counter'})`. */
-export const Variable = callable(VariableImpl);
+declareMethods(VariableImpl, {
+  eval: ['Variable.eval(feedDict?: FeedDict, session?: Session): NDArray', 'Runs the variable in the default session (or `session`) and returns its value.'],
+  assign: ['Variable.assign(value: Tensor, useLocking?: boolean, name?: string): Tensor', 'The op that sets the variable to `value` (`tf.assign(v, value)`).'],
+  assignAdd: ['Variable.assignAdd(value: Tensor, useLocking?: boolean, name?: string): Tensor', 'The op that adds `value` to the variable.'],
+  assignSub: ['Variable.assignSub(value: Tensor, useLocking?: boolean, name?: string): Tensor', 'The op that subtracts `value` from the variable.'],
+  value: ['Variable.value(): Tensor', 'The tensor ops read the variable through (`Variable/read:0`), or the current value in eager mode.'],
+  readValue: ['Variable.readValue(): Tensor', 'The variable read as a tensor.'],
+  numpy: ['Variable.numpy(): NDArray', "The variable's current value (eager mode)."],
+});
+
+export const Variable = declareClass('Variable(initialValue: Tensor, { name?: string, dtype?: DType, trainable?: boolean, initialValueName?: string }): Variable',
+  "A mutable tensor: `tf.Variable(0.8)` or `new tf.Variable(0, { name: 'counter' })`; graph mode adds TF 1.15's four ops.",
+  VariableImpl);
 export type Variable = VariableImpl;

@@ -3,10 +3,15 @@ import { ValueError, jsTypeName } from '../errors.js';
 import { allocate, dtypeOfArray, type DType, type TypedArray } from './dtype.js';
 import { NDArray } from './ndarray.js';
 import { sizeOf } from './shape.js';
+import { pythonTypeName, SpelledLiteral } from './literal.js';
 
-/** The dtype a JS value gets when none is asked for: numbers are float32 (as in tfjs), booleans bool. */
+/**
+ * The dtype a JS value gets when none is asked for: numbers are float32 (as in tfjs), booleans bool; a
+ * literal the REPL saw written gets its spelling's dtype (`1` int32, `1.0` float32), as in Python.
+ */
 export function inferDType(value: unknown): DType {
   if (value instanceof NDArray) return value.dtype;
+  if (value instanceof SpelledLiteral) return value.dtype;
   const typed = dtypeOfArray(value);
   if (typed) return typed;
   let v: unknown = value;
@@ -59,6 +64,13 @@ function scalarToElement(v: unknown, dtype: DType): number {
 
 /** Converts a JS value to an NDArray of `dtype` (inferred when omitted). Typed arrays are copied. */
 export function toNDArray(value: unknown, dtype?: DType): NDArray {
+  if (value instanceof SpelledLiteral) {
+    // TF refuses a Python float where an int is asked for, even 1.0: convert_to_tensor(1.0, tf.int32).
+    if (value.dtype === 'float32' && dtype !== undefined && dtype !== 'float32') {
+      throw new TypeError(`Expected ${dtype}, got ${value} of type '${pythonTypeName(value)}' instead.`);
+    }
+    return toNDArray(value.value, dtype ?? value.dtype);
+  }
   const target = dtype ?? inferDType(value);
   if (value instanceof NDArray) {
     return value.dtype === target ? value : convertElements(value.data, value.shape, target);
@@ -90,7 +102,7 @@ function convertElements(src: TypedArray, shape: readonly number[], dtype: DType
 /** True for values `toNDArray` accepts as literals (not tensors). */
 export function isLiteral(value: unknown): boolean {
   return typeof value === 'number' || typeof value === 'boolean' || Array.isArray(value) ||
-    value instanceof NDArray || dtypeOfArray(value) !== null;
+    value instanceof NDArray || value instanceof SpelledLiteral || dtypeOfArray(value) !== null;
 }
 
 /** A scalar NDArray. */

@@ -5,7 +5,7 @@
 import * as tf from '../index.js';
 import type { ExecuteStatus } from '../kernel/events.js';
 import { Kernel } from '../kernel/kernel.js';
-import { resetRandomState } from '../ops/creation.js';
+import { resetRandomState } from '../ops/random.js';
 import type { Block, Step } from './format.js';
 import { printedLines } from './recorder.js';
 

@@ -1,0 +1,170 @@
+// Every public function and class is made from its declaration (declare-spec.ts): the wrapper checks the
+// call against it — too many or too few arguments, an unknown option key (with a hint for TF's spellings),
+// a value of the wrong kind — and hands the implementation TF's positional forms as one options object.
+import { SpelledLiteral } from '../tensor/literal.js';
+import { holdsTensors, matchesType, parseDeclaration, takesRecords, type Declaration, type Param } from './declare-spec.js';
+
+export type { Declaration } from './declare-spec.js';
+
+const declared = new WeakMap<object, Declaration>();
+const registry: Declaration[] = [];
+
+/** Every declaration made so far (the API's functions, classes and methods). */
+export function declarations(): readonly Declaration[] {
+  return registry;
+}
+
+/** The declaration behind a public function or class, if it has one. */
+export function declarationOf(value: unknown): Declaration | undefined {
+  return (typeof value === 'function' ? declared.get(value) : undefined);
+}
+
+/** A plain `{…}` object, from this realm or the REPL's vm context. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === null || (Object.getPrototypeOf(proto) === null && proto.constructor?.name === 'Object');
+}
+
+// TF's keyword names a learner types from the seeds, and what they are here.
+const TF_SPELLINGS: Record<string, string> = {
+  keep_dims: 'keepDims', keepdims: 'keepDims', reduction_indices: 'axis', dimension: 'axis', dim: 'axis',
+  feed_dict: 'feedDict',
+};
+
+const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** `tf.reduceSum()` for functions and classes, `Session.run()` for methods. */
+export function title(decl: Declaration): string {
+  return /^[A-Z]\w*\.[a-z]/.test(decl.name) ? `${decl.name}()` : `tf.${decl.name}()`;
+}
+
+function unknownKey(decl: Declaration, key: string): TypeError {
+  const suggestion = TF_SPELLINGS[key] ?? camel(key);
+  const hint = suggestion !== key && decl.optionKeys.has(suggestion)
+    ? ` Did you mean '${suggestion}'? (TF's '${key}' is spelled '${suggestion}' here.)` : '';
+  const accepted = decl.optionKeys.size ? [...decl.optionKeys].join(', ') : 'none';
+  return new TypeError(`${title(decl)} got an unexpected keyword argument '${key}'.${hint} Accepted keys: ${accepted}.`);
+}
+
+function describe(v: unknown): string {
+  if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) return (v as object).constructor?.name ?? 'object';
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+function prepare(decl: Declaration, p: Param, v: unknown): unknown {
+  const value = v instanceof SpelledLiteral && !holdsTensors(p.type) ? v.value : v;
+  if (!matchesType(p.type, value)) throw new TypeError(`${title(decl)} argument '${p.name}' must be ${p.type}, got ${describe(value)}.`);
+  return value;
+}
+
+function countError(decl: Declaration, given: number): TypeError {
+  const max = decl.params.length;
+  const takes = decl.required === max ? `${max}` : `from ${decl.required} to ${max}`;
+  const plural = max === 1 && decl.required === max ? 'argument' : 'arguments';
+  return new TypeError(`${title(decl)} takes ${takes} positional ${plural} but ${given} ${given === 1 ? 'was' : 'were'} given`);
+}
+
+function missingError(decl: Declaration, given: number): TypeError {
+  const names = decl.params.slice(given, decl.required).map((p) => `'${p.name}'`);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+  return new TypeError(`${title(decl)} missing ${names.length} required positional argument${names.length > 1 ? 's' : ''}: ${list}`);
+}
+
+/** The trailing plain object is the options, unless it is the value of a parameter that takes records (a feed). */
+function optionsObject(decl: Declaration, args: readonly unknown[]): Record<string, unknown> | null {
+  const n = args.length;
+  const last = args[n - 1];
+  if (n <= decl.required || !isPlainObject(last)) return null;
+  const p = decl.params[n - 1] ?? decl.rest;
+  if (p && takesRecords(p.type) && !Object.keys(last).every((k) => decl.optionKeys.has(k))) return null;
+  return last;
+}
+
+export interface Call {
+  /** The required arguments, then the rest (as one array) when the declaration has `...rest`. */
+  args: unknown[];
+  options: Record<string, unknown>;
+}
+
+/** Checks `args` against `decl` and sorts them into required arguments and one options object. */
+export function normalize(decl: Declaration, args: readonly unknown[]): Call {
+  const given = optionsObject(decl, args);
+  const n = given ? args.length - 1 : args.length;
+  if (n > decl.params.length && !decl.rest) throw countError(decl, n);
+  if (n < decl.required) throw missingError(decl, n);
+  const out: unknown[] = [];
+  const options: Record<string, unknown> = {};
+  for (let i = 0; i < decl.required; i++) out.push(prepare(decl, decl.params[i], args[i]));
+  for (let i = decl.required; i < Math.min(n, decl.params.length); i++) {
+    if (args[i] !== undefined && args[i] !== null) options[decl.params[i].name] = prepare(decl, decl.params[i], args[i]);
+  }
+  if (decl.rest) out.push(args.slice(decl.params.length, n).map((v) => prepare(decl, decl.rest!, v)));
+  if (given) {
+    for (const key of Object.keys(given)) {
+      if (!decl.optionKeys.has(key)) throw unknownKey(decl, key);
+      const v = given[key];
+      if (v === undefined || v === null) continue;
+      if (key in options) throw new TypeError(`${title(decl)} got multiple values for argument '${key}'`);
+      options[key] = prepare(decl, decl.byName.get(key)!, v);
+    }
+  }
+  return { args: out, options };
+}
+
+function register(spec: string, doc: string): Declaration {
+  const decl = parseDeclaration(spec, doc);
+  registry.push(decl);
+  return decl;
+}
+
+/**
+ * A public function from its declaration and implementation; `impl` gets the required arguments (and the
+ * rest, as an array), then the options object with every optional argument however it was given.
+ */
+export function declare<F extends (...args: never[]) => unknown>(spec: string, doc: string, impl: (...args: any[]) => unknown): F {
+  const decl = register(spec, doc);
+  const fn = function (this: unknown, ...args: unknown[]) {
+    const call = normalize(decl, args);
+    return impl.call(this, ...call.args, call.options);
+  };
+  Object.defineProperty(fn, 'name', { value: decl.name.split('.').pop() });
+  declared.set(fn, decl);
+  return fn as unknown as F;
+}
+
+/** A public class, callable with or without `new` (`tf.Session()`), whose constructor is checked. */
+export function declareClass<C extends new (...args: any[]) => object>(spec: string, doc: string, cls: C): C & ((...args: ConstructorParameters<C>) => InstanceType<C>) {
+  const decl = register(spec, doc);
+  const build = (args: unknown[], newTarget: object) => {
+    const call = normalize(decl, args);
+    return Reflect.construct(cls, [...call.args, call.options], newTarget as C);
+  };
+  const proxy: C = new Proxy(cls, {
+    apply: (target, _this, args): object => build(args, target),
+    construct: (target, args, newTarget): object => build(args, newTarget === proxy ? target : newTarget),
+  });
+  declared.set(proxy, decl);
+  return proxy as C & ((...args: ConstructorParameters<C>) => InstanceType<C>);
+}
+
+/** Replaces methods of `cls.prototype` with checked ones: `{ run: 'Session.run(fetches: unknown, …)' }`. */
+export function declareMethods(cls: { prototype: object }, specs: Record<string, [spec: string, doc: string]>): void {
+  const proto = cls.prototype as Record<string, (...args: unknown[]) => unknown>;
+  for (const [method, [spec, doc]] of Object.entries(specs)) {
+    const impl = proto[method];
+    if (typeof impl !== 'function') throw new Error(`declareMethods: no method ${method}`);
+    const decl = register(spec, doc);
+    const fn = function (this: unknown, ...args: unknown[]) {
+      const call = normalize(decl, args);
+      return impl.call(this, ...call.args, call.options);
+    };
+    declared.set(fn, decl);
+    Object.defineProperty(proto, method, { value: fn, writable: true, configurable: true });
+  }
+}
