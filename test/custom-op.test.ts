@@ -98,8 +98,8 @@ describe.each(MODES)('%s mode', (mode) => {
     expect(caught(() => tf.zeroOut(x, { preserveIndex: 1.5 })).message).toBe("Expected int for argument 'preserve_index' not 1.5.");
     const snake = caught(() => tf.zeroOut(x, { preserve_index: 1 } as never));
     expect(snake).toBeInstanceOf(TypeError);
-    expect(snake.message).toBe("zeroOut() got an unexpected option 'preserve_index' (that is the op's attr; zeroOut() takes preserveIndex); its options are: preserveIndex, name.");
-    expect(caught(() => tf.zeroOut(x, 2 as never)).message).toBe('The options of zeroOut() must be an object like { preserveIndex: 1 }, not 2.');
+    expect(snake.message).toBe("tf.zeroOut() got an unexpected keyword argument 'preserve_index'. Did you mean 'preserveIndex'? (TF's 'preserve_index' is spelled 'preserveIndex' here.) Accepted keys: preserveIndex, name.");
+    expect(caught(() => tf.zeroOut(x, 2 as never)).message).toBe('tf.zeroOut() takes 1 positional argument but 2 were given');
     const bool = caught(() => tf.zeroOut([true, false]));
     expect(bool).toBeInstanceOf(TypeError);
     expect(bool.message).toBe("Value passed to parameter 'to_zero' has DataType bool not in list of allowed values: float32, int32");

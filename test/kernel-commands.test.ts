@@ -93,9 +93,13 @@ describe(':help, :mode, :ops, :desugar, :history, :trace', () => {
 describe('?tf.name', () => {
   it('shows the declared signature and the first doc line; a class says it is callable', async () => {
     const { run } = open();
-    expect(await run('?tf.matmul')).toBe('tf.matmul(a: TensorLike, b: TensorLike, options?: MatMulOptions): Tensor\n'
-      + '  Matrix product of rank-2 tensors: op `MatMul` (`tf.matmul([[3, 3]], [[2], [2]])` → [[12.]]).');
-    expect(await run(':help tf.train.AdamOptimizer')).toMatch(/^tf\.train\.AdamOptimizer\(learningRate\?: Hyper, options\?: AdamOptions\) {2}\(with or without new\)\n {2}Adam/);
+    expect(await run('?tf.matmul')).toBe('tf.matmul(a: Tensor, b: Tensor, transposeA?: boolean, transposeB?: boolean, { name?: string }): Tensor\n'
+      + '  Matrix product of rank-2 tensors: op `MatMul` (`tf.matmul([[3, 3]], [[2], [2]])` → [[12]]).');
+    // tf.add's own declaration, not a gradient helper's that happens to share the name.
+    expect(await run('?tf.add')).toBe('tf.add(x: Tensor, y: Tensor, name?: string): Tensor\n  x + y, elementwise with broadcasting: op `Add` (`tf.add(1, 2)`).');
+    expect(await run('?tf.reduceSum')).toMatch(/^tf\.reduceSum\(inputTensor: Tensor, axis\?: int \| int\[\] \| Tensor, keepDims\?: boolean, name\?: string\): Tensor\n/);
+    expect(await run('?Session.run')).toMatch(/^Session\.run\(fetches: unknown, feedDict\?: FeedDict, options\?: unknown, runMetadata\?: unknown\): unknown\n  Evaluates/);
+    expect(await run(':help tf.train.AdamOptimizer')).toMatch(/^tf\.train\.AdamOptimizer\(learningRate\?: number \| Tensor \| function, beta1\?: number, .*\): Optimizer {2}\(a class: call it with or without new\)\n {2}Adam/);
     expect(await run('?tf.nothing')).toBe('Error: tf.nothing is not part of the tensorshell API; try :help for the commands');
   });
 

@@ -1,6 +1,6 @@
 // The two schedules of the gradient check: a graph built once in a fresh Graph (so the user's default
 // graph never grows) and run by one Session with feeds, or eager calls with a GradientTape.
-import { jsTypeName } from '../errors.js';
+import { jsTypeName } from '../js-type-name.js';
 import { withGraph } from '../graph/default-graph.js';
 import { Graph } from '../graph/graph.js';
 import { SessionImpl } from '../graph/session.js';

@@ -3,7 +3,8 @@
 // analytic gradient of sum(f · dy) is compared with central differences of the same sum, in the current
 // mode (check-evaluators.ts).
 import { executingEagerly } from '../engine/mode.js';
-import { ValueError, jsTypeName } from '../errors.js';
+import { ValueError } from '../errors.js';
+import { jsTypeName } from '../js-type-name.js';
 import { Tensor } from '../graph/tensor.js';
 import { isConvertible, type TensorLike } from '../ops/apply.js';
 import { toNDArray } from '../tensor/convert.js';

@@ -1,6 +1,7 @@
 // Session.run's fetch and feed arguments: any nesting of arrays and plain objects of tensors, ops, names
 // and variables in; the same structure out. Messages follow TF 1.15's session.py.
-import { jsTypeName, KeyError, ValueError } from '../errors.js';
+import { KeyError, ValueError } from '../errors.js';
+import { jsTypeName } from '../js-type-name.js';
 import { toNDArray } from '../tensor/convert.js';
 import type { NDArray } from '../tensor/ndarray.js';
 import { shapeTuple } from '../tensor/shape.js';

@@ -66,7 +66,11 @@ export function applyOp1(type: string, inputs: readonly unknown[], attrs: Attrs 
   return applyOp(type, inputs, attrs, options)[0];
 }
 
-/** The dtype a literal at input `i` takes: the dtype of a tensor it shares a type group with, if it fits. */
+/**
+ * The dtype a literal at input `i` takes: the dtype of a tensor it shares a type group with. A literal that
+ * cannot take it (1.5 beside an int32 tensor, spelled or not) is TF's conversion TypeError, as Python's
+ * op builder raises it in a graph and the eager fast path raises it in eager mode.
+ */
 function literalDType(def: OpDef, i: number, inputs: readonly unknown[]): DType | undefined {
   const group = def.typeGroup;
   if (group && group.inputs.includes(i)) {
@@ -75,10 +79,31 @@ function literalDType(def: OpDef, i: number, inputs: readonly unknown[]): DType 
       const other = inputs[j];
       const d = other instanceof Tensor ? other.dtype : isConvertible(other) ? other.toTensor(false).dtype
         : other instanceof NDArray ? other.dtype : undefined;
-      if (d !== undefined && literalFits(inputs[i], d)) return d;
+      if (d === undefined) continue;
+      if (literalFits(inputs[i], d)) return d;
+      if (group.allowed.includes(d)) throw conversionError(def, i, inputs[i], d);
     }
   }
   return def.literalDTypes?.[i];
+}
+
+/** Python's repr and type name of a literal, as TF's messages print them: 1.5 'float', [1, 2] 'list', True 'bool'. */
+function pythonRepr(x: unknown): [string, string] {
+  const v = x instanceof SpelledLiteral ? x.value : x;
+  const floatSpelled = x instanceof SpelledLiteral && x.dtype === 'float32';
+  const item = (e: unknown): string => (typeof e === 'boolean' ? (e ? 'True' : 'False')
+    : typeof e === 'number' && floatSpelled && Number.isInteger(e) ? `${e}.0` : Array.isArray(e) ? `[${e.map(item).join(', ')}]` : String(e));
+  if (Array.isArray(v)) return [item(v), 'list'];
+  if (typeof v === 'boolean') return [item(v), 'bool'];
+  if (typeof v === 'number') return [item(v), floatSpelled || !Number.isInteger(v) ? 'float' : 'int'];
+  return [String(v), typeof v];
+}
+
+function conversionError(def: OpDef, i: number, x: unknown, dtype: DType): TypeError {
+  const [repr, type] = pythonRepr(x);
+  if (executingEagerly()) return new TypeError(`Cannot convert ${repr} to EagerTensor of dtype ${dtype}`);
+  const name = def.inputNames[i] ?? `input_${i}`;
+  return new TypeError(`Expected ${dtype} passed to parameter '${name}' of op '${def.type}', got ${repr} of type '${type}' instead. Error: Expected ${dtype}, got ${repr} of type '${type}' instead.`);
 }
 
 export function literalFits(value: unknown, dtype: DType): boolean {

@@ -80,7 +80,8 @@ export function parseDeclaration(spec: string, doc: string): Declaration {
 
 /** Whether `type` lets a spelled literal through as it is (the parameter holds tensor values). */
 export function holdsTensors(type: string): boolean {
-  return /\bTensor\b|\bTensorLike\b|\bunknown\b/.test(type);
+  // A number parameter means a plain number even where a tensor would also do (a learning rate).
+  return /\bTensor\b|\bTensorLike\b|\bunknown\b/.test(type) && !/\bnumber\b/.test(type);
 }
 
 /** Whether a plain object is a value of this parameter (a feed record), not the options. */

@@ -3,6 +3,7 @@
 import type { Tensor } from '../graph/tensor.js';
 import type { TensorLike } from './apply.js';
 import { registerOp } from './custom-op.js';
+import { declare } from './declare.js';
 
 const zeroOutOp = registerOp({
   name: 'ZeroOut',
@@ -29,8 +30,6 @@ export interface ZeroOutOptions {
   name?: string;
 }
 
-const OPTIONS = ['preserveIndex', 'name'];
-
 /**
  * Keeps element `preserveIndex` of the flattened input and zeroes the rest: op `ZeroOut` (float32 or int32).
  * `tf.zeroOut([[1, 2], [3, 4]], { preserveIndex: 2 })` → [[0 0] [3 0]]. An index past the last element is a
@@ -38,14 +37,7 @@ const OPTIONS = ['preserveIndex', 'name'];
  * ZeroOut is a built-in: `tf.registerOp({ name: 'ZeroOut', … })` is refused; give your own version another
  * name, e.g. 'MyZeroOut'.
  */
-export function zeroOut(toZero: TensorLike, options: ZeroOutOptions = {}): Tensor {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`The options of zeroOut() must be an object like { preserveIndex: 1 }, not ${typeof options === 'string' ? `'${options}'` : String(options)}.`);
-  }
-  const unknown = Object.keys(options).find((k) => !OPTIONS.includes(k));
-  if (unknown !== undefined) {
-    const hint = unknown === 'preserve_index' ? " (that is the op's attr; zeroOut() takes preserveIndex)" : '';
-    throw new TypeError(`zeroOut() got an unexpected option '${unknown}'${hint}; its options are: ${OPTIONS.join(', ')}.`);
-  }
-  return zeroOutOp(toZero, { name: options.name, preserve_index: options.preserveIndex });
-}
+export const zeroOut: (toZero: TensorLike, options?: ZeroOutOptions) => Tensor = declare(
+  'zeroOut(toZero: Tensor, { preserveIndex?, name?: string }): Tensor',
+  'Keeps element `preserveIndex` (default 0) of the flattened input and zeroes the rest: op `ZeroOut`, the seeds\' custom-op example.',
+  (toZero: TensorLike, options: ZeroOutOptions) => zeroOutOp(toZero, { name: options.name, preserve_index: options.preserveIndex }));

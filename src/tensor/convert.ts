@@ -1,5 +1,6 @@
 // Turning JS values (numbers, booleans, nested arrays, typed arrays) into NDArrays.
-import { ValueError, jsTypeName } from '../errors.js';
+import { ValueError } from '../errors.js';
+import { jsTypeName } from '../js-type-name.js';
 import { allocate, dtypeOfArray, type DType, type TypedArray } from './dtype.js';
 import { NDArray } from './ndarray.js';
 import { sizeOf } from './shape.js';

@@ -26,8 +26,11 @@ export class AdamOptimizerImpl extends Optimizer {
   private t: Record<'lr' | 'beta1' | 'beta2' | 'epsilon', Tensor> | null = null;
 
   /** `tf.train.AdamOptimizer()` (learning rate 0.001, β1 0.9, β2 0.999, ε 1e-8, TF's defaults). */
-  constructor(readonly learningRate: Hyper = 0.001, options: AdamOptions = {}) {
+  readonly learningRate: Hyper;
+
+  constructor(options: AdamOptions & { learningRate?: Hyper } = {}) {
     super(options.name ?? 'Adam', options.useLocking);
+    this.learningRate = options.learningRate ?? 0.001;
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-8;

@@ -134,12 +134,12 @@ export abstract class Optimizer {
 
   /** computeGradients then applyGradients: the `train_op` (`opt.minimize(loss)`). */
   minimize(loss: Loss, options: ComputeGradientsOptions & ApplyGradientsOptions = {}): Operation | undefined {
-    const pairs = this.computeGradients(loss, options);
+    const pairs = this.computeGradients(loss, { varList: options.varList });
     if (pairs.every(([g]) => g === null)) {
       const lossText = typeof loss === 'function' ? 'function' : loss.toString();
       throw new ValueError(`No gradients provided for any variable, check your graph for ops that do not support gradients, between variables ${pyList(pairs.map(([, v]) => String(v)))} and loss ${lossText}.`);
     }
-    return this.applyGradients(pairs, options);
+    return this.applyGradients(pairs, { globalStep: options.globalStep, name: options.name });
   }
 
   /** Groups the update ops in a NoOp named after the scope (`GradientDescent`); Adam adds its own steps. */

@@ -1,6 +1,6 @@
 // `:help`: the commands; `:help tf.matmul` or `?tf.matmul`: an API function's signature and doc line.
 import * as tf from '../../index.js';
-import { apiDoc } from './api-docs.js';
+import { declarationOf, declarations } from '../../ops/declare.js';
 import type { Command } from './command.js';
 import { commands } from './index.js';
 
@@ -15,22 +15,30 @@ export const help: Command = {
     return [
       'TypeScript in, TensorFlow out. `tf` is preloaded; `a * b` on tensors builds `mul`.',
       ...commands.map((c) => `  :${`${c.name}${c.usage ? ` ${c.usage}` : ''}`.padEnd(width)}  ${c.summary}`),
-      `${'  ?tf.<name>'.padEnd(width + 5)}the signature of a tf function`,
+      `${'  ?tf.<name>'.padEnd(width + 5)}the signature of a tf function (?Session.run: a method)`,
     ].join('\n');
   },
 };
 
-/** `tf.matmul(a: TensorLike, …): Tensor` and its doc line from the declarations, else the function's own parameter list. */
+/**
+ * `tf.matmul(a: Tensor, b: Tensor, transposeA?: boolean, …): Tensor` and its doc line: the very declaration
+ * every call is checked against (ops/declare.ts), so help and behaviour cannot disagree. `?Session.run`
+ * names a method.
+ */
 function describe(topic: string): string {
+  const method = declarations().find((d) => d.name === topic && /^[A-Z]\w*\.[a-z]/.test(d.name));
+  if (method) return format(method.spec, method.doc, false);
   const path = topic.replace(/^tf\./, '').split('.');
   let value: unknown = tf;
   for (const p of path) value = value === undefined || value === null ? undefined : (value as Record<string, unknown>)[p];
   if (value === undefined) throw new Error(`tf.${path.join('.')} is not part of the tensorshell API; try :help for the commands`);
-  if (typeof value !== 'function') return `tf.${path.join('.')}: ${typeof value}`;
-  const documented = apiDoc(path[path.length - 1]);
-  if (documented) return `tf.${[...path.slice(0, -1), documented.signature].join('.')}${documented.doc ? `\n  ${documented.doc}` : ''}`;
-  const source = Function.prototype.toString.call(value);
-  const params = /^[^(]*\(([^)]*)\)/.exec(source)?.[1]?.replace(/\s+/g, ' ').trim() ?? '';
-  const isClass = source.startsWith('class') || /^[A-Z]/.test(path[path.length - 1]);
-  return `tf.${path.join('.')}(${params})${isClass ? '  — a class; callable with or without `new`' : ''}`;
+  if (typeof value !== 'function') return `tf.${path.join('.')}: ${typeof value === 'string' ? `'${value}'` : typeof value}`;
+  const decl = declarationOf(value);
+  if (decl) return format(`tf.${decl.spec}`, decl.doc, /^[A-Z]/.test(path[path.length - 1]));
+  const isClass = /^[A-Z]/.test(path[path.length - 1]);
+  return `tf.${path.join('.')}${isClass ? '  (a class)' : '()'}`;
+}
+
+function format(spec: string, doc: string, isClass: boolean): string {
+  return `${spec}${isClass ? '  (a class: call it with or without new)' : ''}${doc ? `\n  ${doc}` : ''}`;
 }
