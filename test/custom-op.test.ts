@@ -227,7 +227,7 @@ describe('graph mode: the Operation', () => {
     expect(z.op.inputs.map((t) => t.name)).toEqual(['ZeroOut/to_zero:0']);
     expect(z.op.inputs[0].op.type).toBe('Const');
     expect(z.op.getAttr('preserve_index')).toBe(3);
-    expect(z.op.nodeDef).toBe([
+    expect(String(z.op.nodeDef)).toBe([
       'name: "ZeroOut"', 'op: "ZeroOut"', 'input: "ZeroOut/to_zero"',
       'attr {', '  key: "T"', '  value {', '    type: DT_FLOAT', '  }', '}',
       'attr {', '  key: "preserve_index"', '  value {', '    i: 3', '  }', '}',
@@ -255,7 +255,7 @@ describe('graph mode: the Operation', () => {
   it('a user op: every attr kind in the NodeDef, literal Consts named after the inputs, outputs :0 and :1', () => {
     setMode('graph');
     const s = scale([1], { factor: 0.25, negate: true, label: 'half "q"', name: 'my_scale' });
-    expect(s.op.nodeDef).toBe([
+    expect(String(s.op.nodeDef)).toBe([
       'name: "my_scale"', 'op: "Scale"', 'input: "my_scale/x"',
       'attr {', '  key: "T"', '  value {', '    type: DT_FLOAT', '  }', '}',
       'attr {', '  key: "factor"', '  value {', '    f: 0.25', '  }', '}',

@@ -18,7 +18,7 @@ describe('devices', () => {
     setMode('graph');
     const m = tf.device('/gpu:0', () => tf.matmul(tf.constant([[1, 2]]), tf.constant([[3], [4]])));
     expect(m.op.device).toBe('/device:GPU:0');
-    expect(m.op.nodeDef).toContain('device: "/device:GPU:0"');
+    expect(String(m.op.nodeDef)).toContain('device: "/device:GPU:0"');
     expect(String(m)).toBe('Tensor("MatMul:0", shape=(1, 1), dtype=float32, device=/device:GPU:0)');
   });
 

@@ -72,7 +72,7 @@ describe('op names', () => {
     expect(init.name).toBe('init');
     expect(init.type).toBe('NoOp');
     expect(init.controlInputs.map((o) => o.name)).toEqual(['counter/Assign', 'Variable/Assign', 'Variable_1/Assign']);
-    expect(init.nodeDef).toBe('name: "init"\nop: "NoOp"\ninput: "^counter/Assign"\ninput: "^Variable/Assign"\ninput: "^Variable_1/Assign"');
+    expect(String(init.nodeDef)).toBe('name: "init"\nop: "NoOp"\ninput: "^counter/Assign"\ninput: "^Variable/Assign"\ninput: "^Variable_1/Assign"');
     expect(tf.globalVariablesInitializer().name).toBe('init_1');
   });
 

@@ -151,7 +151,7 @@ describe('graph mode: TF 1.15 names, attrs and build-time errors', () => {
     const sum = tf.addN([x, x, [[5, 6], [7, 8]]]);
     expect(sum.op.getAttr('N')).toBe(3);
     expect(sum.op.getAttr('T')).toBe('int32');
-    expect(sum.op.nodeDef).toContain('key: "N"\n  value {\n    i: 3\n  }');
+    expect(String(sum.op.nodeDef)).toContain('key: "N"\n  value {\n    i: 3\n  }');
     tf.addN([x], { name: 'total' });
     const [r0, r1] = tf.broadcastGradientArgs(tf.shape(x), [2]);
     const tiled = tf.tile(x, [2, 1]);

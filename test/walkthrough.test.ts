@@ -23,7 +23,7 @@ describe('Hello, TensorFlow: the default graph', () => {
   it("prints a Const's NodeDef exactly as TF 1.x does", () => {
     setMode('graph');
     const c = tf.constant(1.0);
-    expect(c.op.nodeDef).toBe([
+    expect(String(c.op.nodeDef)).toBe([
       'name: "Const"', 'op: "Const"',
       'attr {', '  key: "dtype"', '  value {', '    type: DT_FLOAT', '  }', '}',
       'attr {', '  key: "value"', '  value {', '    tensor {', '      dtype: DT_FLOAT', '      tensor_shape {', '      }',
@@ -36,7 +36,7 @@ describe('Hello, TensorFlow: the default graph', () => {
     const x = tf.constant(1.0);
     const w = tf.Variable(0.8);
     const y = tf.ops.mul(w, x) as tf.Tensor;
-    expect(y.op.nodeDef).toBe([
+    expect(String(y.op.nodeDef)).toBe([
       'name: "mul"', 'op: "Mul"', 'input: "Variable/read"', 'input: "Const"',
       'attr {', '  key: "T"', '  value {', '    type: DT_FLOAT', '  }', '}',
     ].join('\n'));

@@ -8,6 +8,19 @@ import type { Graph } from './graph.js';
 import { nodeDefText } from './node-def.js';
 import { Tensor } from './tensor.js';
 
+/** A NodeDef as TF's `op.node_def` shows it: the proto text, echoed as text (not a quoted string). */
+export class NodeDef {
+  constructor(private readonly text: string) {}
+
+  toString(): string {
+    return this.text;
+  }
+
+  [inspect.custom](): string {
+    return this.text;
+  }
+}
+
 export class Operation {
   readonly graph: Graph;
   /** Creation order within the graph: also a valid topological order. */
@@ -42,9 +55,9 @@ export class Operation {
     this.outputs = Object.freeze(init.outputs.map((s, i) => Tensor.symbolic(this, i, s.dtype, s.shape)));
   }
 
-  /** The NodeDef in TensorFlow's text format (`name: "Const" op: "Const" attr {...}`). */
-  get nodeDef(): string {
-    return nodeDefText(this);
+  /** The NodeDef, shown (and turned into a string) in TensorFlow's text format (`name: "Const" op: "Const" attr {...}`). */
+  get nodeDef(): NodeDef {
+    return new NodeDef(nodeDefText(this));
   }
 
   /** The JS value of attribute `name` (e.g. `getAttr('transpose_a')`). */
@@ -62,7 +75,7 @@ export class Operation {
 
   /** TF's str(op) is the NodeDef text. */
   toString(): string {
-    return this.nodeDef;
+    return nodeDefText(this);
   }
 
   /** TF's repr: `<tf.Operation 'init' type=NoOp>`. */

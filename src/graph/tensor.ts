@@ -10,6 +10,9 @@ import type { Graph } from './graph.js';
 import type { Operation } from './operation.js';
 import { evalInDefaultSession, type FeedDict } from './default-session.js';
 
+// TF 1.15's ref-typed outputs: a VariableV2's tensor and what the Assign family returns print as `float32_ref`.
+const REF_OUTPUTS = new Set(['VariableV2', 'Assign', 'AssignAdd', 'AssignSub']);
+
 export class Tensor {
   readonly dtype: DType;
   private _shape: TensorShape | null;
@@ -99,12 +102,17 @@ export class Tensor {
     return evalInDefaultSession(this, options) as NDArray;
   }
 
+  /** The dtype as TF 1.15 prints it: `float32`, or `float32_ref` for a variable's tensor and an Assign's result. */
+  get dtypeName(): string {
+    return this._op !== null && REF_OUTPUTS.has(this._op.type) ? `${this.dtype}_ref` : this.dtype;
+  }
+
   /** TF1 str / TF2 eager str: `Tensor("mul:0", shape=(), dtype=float32)`, `tf.Tensor(0.8, shape=(), dtype=float32)`. */
   toString(): string {
     if (this._value !== null) return eagerTensorString(this._value);
     const shape = this.shape.dims === null ? '' : `, shape=${this.shape}`;
     const device = this._op!.device ? `, device=${this._op!.device}` : '';
-    return `Tensor("${this.name}"${shape}, dtype=${this.dtype}${device})`;
+    return `Tensor("${this.name}"${shape}, dtype=${this.dtypeName}${device})`;
   }
 
   /** TF1 repr: `<tf.Tensor 'Const:0' shape=() dtype=float32>`; eager as TF 2: `<tf.Tensor: shape=(), dtype=float32, numpy=0.8>`. */
@@ -112,12 +120,12 @@ export class Tensor {
     if (this._value !== null) {
       return `<tf.Tensor: shape=${this.shape}, dtype=${this.dtype}, numpy=${formatArray(this._value.data, this._value.shape, this.dtype)}>`;
     }
-    return `<tf.Tensor '${this.name}' shape=${this.shape} dtype=${this.dtype}>`;
+    return `<tf.Tensor '${this.name}' shape=${this.shape} dtype=${this.dtypeName}>`;
   }
 
-  /** The REPL prints tensors as TF's str() does. */
+  /** The REPL echoes a tensor as Python's REPL does: its repr (print and String() give the str). */
   [inspect.custom](): string {
-    return this.toString();
+    return this.repr();
   }
 
   [Symbol.toPrimitive](hint: string): string | number {

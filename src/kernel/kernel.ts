@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import { inspect } from 'node:util';
 import vm from 'node:vm';
+import { guardedTf } from './tf-proxy.js';
 import * as tf from '../index.js';
 import { attachCommands, findCommand } from './commands/index.js';
 import { compile, stripPrompts } from './compile.js';
@@ -62,11 +63,12 @@ export class Kernel {
     if (options.mode === 'eager') tf.enableEagerExecution();
     else tf.disableEagerExecution();
     const require = createRequire(`${process.cwd()}/`);
-    this.context = vm.createContext({ tf, console: this.inputConsole(), require, process, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask });
+    const console = this.inputConsole();
+    this.context = vm.createContext({ tf: guardedTf, console, print: (...args: unknown[]) => console.log(...args), require, process, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask });
     this.bindings = new Bindings(this.context);
     Object.defineProperties(this.context, {
       __ops: { value: tf.ops },
-      __tensorshell: { value: tf },
+      __tensorshell: { value: guardedTf },
       exports: { value: {}, writable: true },
     });
     const runEvents = options.runEvents !== false;
@@ -175,7 +177,13 @@ export class Kernel {
         done();
       },
     });
-    return new Console({ stdout: toOutput(), stderr: toOutput(), colorMode: this.colors });
+    const console = new Console({ stdout: toOutput(), stderr: toOutput(), colorMode: this.colors });
+    // Python's print shows str(x) (`Tensor("mul:0", …)`, `[14.]`) where the echo shows repr: so do these.
+    for (const method of ['log', 'info', 'warn', 'error'] as const) {
+      const write = console[method].bind(console);
+      console[method] = (...args: unknown[]) => write(...args.map(pythonStr));
+    }
+    return console;
   }
 
   private begin(code: string): number {
@@ -319,4 +327,10 @@ export class Kernel {
     this.emit({ type: 'error', id, name: error.name, message: error.message, stack: error.stack });
     return this.finish(id, { status: 'error' });
   }
+}
+
+/** What Python's print shows for a tensorshell value: its str; other values as console.log shows them. */
+function pythonStr(x: unknown): unknown {
+  const isOurs = x instanceof tf.Tensor || x instanceof tf.NDArray || x instanceof tf.Variable || x instanceof tf.Operation || x instanceof tf.TensorShape;
+  return isOurs ? String(x) : x;
 }

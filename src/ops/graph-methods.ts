@@ -5,7 +5,17 @@ import { Graph } from '../graph/graph.js';
 import { Operation } from '../graph/operation.js';
 import { InteractiveSessionImpl, SessionImpl } from '../graph/session.js';
 import { Tensor } from '../graph/tensor.js';
+import { inspect } from 'node:util';
+import { executingEagerly } from '../engine/mode.js';
+import { TensorShape } from '../tensor/shape.js';
 import { declareClass, declareMethods } from './declare.js';
+
+// A shape echoes as the TF of the current mode shows it (the tensor layer does not know the mode).
+Object.defineProperty(TensorShape.prototype, inspect.custom, {
+  value(this: TensorShape) {
+    return this.repr(executingEagerly());
+  },
+});
 
 declareMethods(Tensor, {
   eval: ['Tensor.eval(feedDict?: FeedDict, session?: Session): NDArray', 'Runs this tensor in the default session (an InteractiveSession), or in `session`.'],

@@ -24,6 +24,8 @@ export interface FormatOptions {
   prefix?: string;
   /** text printed after the array by the caller; wrapping leaves room for it (numpy `suffix`) */
   suffix?: string;
+  /** text between elements (numpy `separator`, default ' '; repr uses ', ') */
+  separator?: string;
 }
 
 /** numpy's default float precision (fraction digits in maxprec mode). */
@@ -134,10 +136,11 @@ interface Layout {
   dtype: DType;
   edgeItems: number;
   summarize: boolean;
+  separator: string;
   format: ElementFormatter;
 }
 
-type Geometry = Omit<Layout, 'format'>;
+type Geometry = Omit<Layout, 'format' | 'separator'>;
 
 function rowMajorStrides(shape: readonly number[]): number[] {
   const strides = new Array<number>(shape.length).fill(1);
@@ -167,7 +170,7 @@ function printedValues(layout: Geometry, axis = 0, offset = 0, out: number[] = [
 }
 
 /**
- * numpy's `array2string(a)` with separator ' ': "[]" for empty arrays, the
+ * numpy's `array2string(a)` (separator ' ' unless given): "[]" for empty arrays, the
  * scalar str for shape [], else the bracketed, wrapped and maybe summarised layout.
  */
 export function formatArray(
@@ -184,7 +187,8 @@ export function formatArray(
     edgeItems: options.edgeitems ?? 3,
     summarize: size > (options.threshold ?? 1000),
   };
-  const layout: Layout = { ...geometry, format: formatterFor(dtype, printedValues(geometry)) };
+  const format = formatterFor(dtype, printedValues(geometry));
+  const layout: Layout = { ...geometry, separator: options.separator ?? ' ', format };
   const lineWidth = (options.linewidth ?? 75) - (options.suffix ?? '').length;
   // continuation lines skip over the "[" and over whatever prefix the caller prints
   const hangingIndent = ' ' + ' '.repeat((options.prefix ?? '').length);
@@ -210,7 +214,7 @@ function range(start: number, end: number): number[] {
   return Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i);
 }
 
-/** Last axis: words separated by ' ', wrapped before they pass the width. */
+/** Last axis: words joined by the separator, wrapped before they pass the width. */
 function formatRow(
   layout: Layout, offset: number, indices: number[], leading: number,
   showSummary: boolean, hangingIndent: string, width: number,
@@ -223,11 +227,11 @@ function formatRow(
   indices.forEach((index, k) => {
     if (showSummary && k === leading) {
       [text, line] = extendLine(text, line, '...', elemWidth, hangingIndent);
-      line += ' ';
+      line += layout.separator;
     }
     const word = layout.format(elementValue(layout.data[offset + index * stride]!, layout.dtype));
     [text, line] = extendLine(text, line, word, elemWidth, hangingIndent);
-    if (k < indices.length - 1) line += ' ';
+    if (k < indices.length - 1) line += layout.separator;
   });
   return text + line;
 }
@@ -239,13 +243,13 @@ function extendLine(text: string, line: string, word: string, width: number, ind
   return [text, line + word];
 }
 
-/** Outer axes: one nested block per line, blank lines growing with depth. */
+/** Outer axes: one nested block per line (after separator.rstrip()), blank lines growing with depth. */
 function formatBlocks(
   layout: Layout, axis: number, offset: number, indices: number[], leading: number,
   showSummary: boolean, hangingIndent: string, width: number,
 ): string {
   const axesLeft = layout.shape.length - axis;
-  const lineSep = '\n'.repeat(axesLeft - 1);
+  const lineSep = layout.separator.trimEnd() + '\n'.repeat(axesLeft - 1);
   const stride = layout.strides[axis]!;
   const pieces: string[] = [];
   indices.forEach((index, k) => {

@@ -3,6 +3,7 @@
 import { inspect } from 'node:util';
 import type { DType, TypedArray } from './dtype.js';
 import { formatArray } from './format.js';
+import { reprArray } from './format-repr.js';
 import { sizeOf } from './shape.js';
 
 export type NestedArray = number | boolean | NestedArray[];
@@ -73,6 +74,11 @@ export class NDArray {
   /** numpy's str(): `0.8`, `[14.]`, `[2 2 3]`. */
   toString(): string {
     return formatArray(this.data, this.shape, this.dtype);
+  }
+
+  /** numpy's repr(): `0.8`, `array([14.], dtype=float32)`, `array([ True, False])`. */
+  repr(): string {
+    return reprArray(this.data, this.shape, this.dtype);
   }
 
   toJSON(): NestedArray {

@@ -69,8 +69,11 @@ export class TensorShape {
     return this.dims === null ? '?' : `[${this.dims.map((d) => (d === null ? '?' : d)).join(',')}]`;
   }
 
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return `TensorShape(${this.toString()})`;
+  /** TF's repr: `TensorShape([Dimension(2), Dimension(None)])` in TF 1.15 (graph), `TensorShape([2, None])` in TF 2. */
+  repr(eager: boolean): string {
+    if (this.dims === null) return 'TensorShape(None)';
+    const dims = this.dims.map((d) => (d === null ? 'None' : String(d)));
+    return `TensorShape([${(eager ? dims : dims.map((d) => `Dimension(${d})`)).join(', ')}])`;
   }
 }
 

@@ -9,7 +9,7 @@ export const nodedef: Command = {
   run(kernel, args) {
     const name = args.trim();
     if (name === '') throw new Error(':nodedef needs an op name, e.g. :nodedef mul (:ops lists them)');
-    return findOp(kernel.context, name).nodeDef;
+    return String(findOp(kernel.context, name).nodeDef);
   },
 };
 
