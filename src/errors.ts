@@ -62,6 +62,11 @@ export class NotFoundError extends OpError {
   override name = 'NotFoundError';
 }
 
+/** Memory or another resource ran out: a tensor too large to allocate (TF's OOM). */
+export class ResourceExhaustedError extends OpError {
+  override name = 'ResourceExhaustedError';
+}
+
 /** The op is not implemented for these inputs or this device. */
 export class UnimplementedError extends OpError {
   override name = 'UnimplementedError';

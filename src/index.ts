@@ -10,7 +10,7 @@ export type { RunInfo, SessionOptions } from './graph/session.js';
 export type { DType } from './tensor/dtype.js';
 export {
   ValueError, RuntimeError, NotImplementedError, AttributeError, KeyError, LookupError,
-  OpError, InvalidArgumentError, FailedPreconditionError, InternalError, NotFoundError, UnimplementedError,
+  OpError, InvalidArgumentError, FailedPreconditionError, InternalError, NotFoundError, UnimplementedError, ResourceExhaustedError,
 } from './errors.js';
 export * as errors from './errors.js';
 

@@ -7,8 +7,11 @@
  * float32 cutoffs). Every expectation here was also cross-checked against a
  * local numpy 2.4.6 run with np.set_printoptions(legacy='2.2').
  */
+import { spawnSync } from 'node:child_process';
 import { describe, it, expect } from 'vitest';
 import { float32Repr, formatArray } from '../src/tensor/format.js';
+import { reprArray } from '../src/tensor/format-repr.js';
+import { NDArray } from '../src/tensor/ndarray.js';
 
 const f32 = (values: number[], shape: number[] = [values.length]) =>
   formatArray(new Float32Array(values), shape, 'float32');
@@ -248,5 +251,237 @@ describe('formatArray summarisation', () => {
     // hand: float32(k * 0.001) corners; 0.999 rounds to 0.9990001 in float32
     expect(f32(iota(1001).map((k) => Math.fround(k) * Math.fround(0.001))))
       .toBe('[0.        0.001     0.002     ... 0.998     0.9990001 1.       ]');
+  });
+});
+
+/**
+ * repr(): every expected string below was printed by numpy 2.4.6 with
+ * np.set_printoptions(legacy='1.25'), which reproduces numpy 1.x: plain scalar
+ * reprs, no `shape=` on summarised arrays, float32 scientific cutoff 1e8.
+ */
+describe('reprArray (numpy 1.x repr)', () => {
+  const rf = (values: number[], shape: number[] = [values.length]) => reprArray(new Float32Array(values), shape, 'float32');
+  const ri = (values: number[], shape: number[] = [values.length]) => reprArray(new Int32Array(values), shape, 'int32');
+  const rb = (values: boolean[], shape: number[] = [values.length]) =>
+    reprArray(Uint8Array.from(values, Number), shape, 'bool');
+
+  it('prints rank 0 as the plain numpy 1.x scalar repr', () => {
+    expect(rf([12], [])).toBe('12.0');
+    expect(rf([0.1], [])).toBe('0.1');
+    expect(rf([1e-5], [])).toBe('1e-05');
+    expect(ri([12], [])).toBe('12');
+    expect(rb([true], [])).toBe('True');
+    expect(rb([false], [])).toBe('False');
+  });
+
+  it('prints 1-d and 2-d arrays with ", " and the dtype', () => {
+    expect(rf([1, 2])).toBe('array([1., 2.], dtype=float32)');
+    expect(rf([0.5, -1.25, 3])).toBe('array([ 0.5 , -1.25,  3.  ], dtype=float32)');
+    expect(ri([-1, -22, 333])).toBe('array([ -1, -22, 333], dtype=int32)');
+    expect(ri([1, 2, 3, 4], [2, 2])).toBe('array([[1, 2],\n       [3, 4]], dtype=int32)');
+    expect(rf([1.5, NaN, -Infinity, 2], [2, 2])).toBe('array([[ 1.5,  nan],\n       [-inf,  2. ]], dtype=float32)');
+  });
+
+  it('prints 3-d arrays with blank lines between blocks', () => {
+    expect(rf(iota(12).map((v) => v - 5), [2, 2, 3])).toBe(
+      'array([[[-5., -4., -3.],\n' +
+      '        [-2., -1.,  0.]],\n' +
+      '\n' +
+      '       [[ 1.,  2.,  3.],\n' +
+      '        [ 4.,  5.,  6.]]], dtype=float32)',
+    );
+  });
+
+  it('switches to scientific notation for mixed magnitudes', () => {
+    expect(rf([1e-5, 1, 12345])).toBe('array([1.0000e-05, 1.0000e+00, 1.2345e+04], dtype=float32)');
+    expect(rf([-1.5, 2.25, -1e-5, 123456.78, 0, 3.0])).toBe(
+      'array([-1.5000000e+00,  2.2500000e+00, -9.9999997e-06,  1.2345678e+05,\n' +
+      '        0.0000000e+00,  3.0000000e+00], dtype=float32)',
+    );
+    // numpy 1.x keeps float32 positional below 1e8 (numpy >= 2.3 would print 1.e+06 here)
+    expect(rf([1e6, 2.5e6, 3e6])).toBe('array([1000000., 2500000., 3000000.], dtype=float32)');
+  });
+
+  it('wraps long rows, ending wrapped lines with ","', () => {
+    expect(rf(iota(30).map((v) => v * 1.5))).toBe(
+      'array([ 0. ,  1.5,  3. ,  4.5,  6. ,  7.5,  9. , 10.5, 12. , 13.5, 15. ,\n' +
+      '       16.5, 18. , 19.5, 21. , 22.5, 24. , 25.5, 27. , 28.5, 30. , 31.5,\n' +
+      '       33. , 34.5, 36. , 37.5, 39. , 40.5, 42. , 43.5], dtype=float32)',
+    );
+    expect(ri(iota(40).map((v) => v * 1001))).toBe(
+      'array([    0,  1001,  2002,  3003,  4004,  5005,  6006,  7007,  8008,\n' +
+      '        9009, 10010, 11011, 12012, 13013, 14014, 15015, 16016, 17017,\n' +
+      '       18018, 19019, 20020, 21021, 22022, 23023, 24024, 25025, 26026,\n' +
+      '       27027, 28028, 29029, 30030, 31031, 32032, 33033, 34034, 35035,\n' +
+      '       36036, 37037, 38038, 39039], dtype=int32)',
+    );
+  });
+
+  it('moves the dtype to its own line when the last line is too long', () => {
+    const values = [1e-5, -2.5, 3.25, 1234.5, 5, -6.125, 7, 8, 9, 10.5, -11, 12, 0.001, 14, 15, -16.75];
+    expect(rf(values, [2, 2, 4])).toBe(
+      'array([[[ 1.0000e-05, -2.5000e+00,  3.2500e+00,  1.2345e+03],\n' +
+      '        [ 5.0000e+00, -6.1250e+00,  7.0000e+00,  8.0000e+00]],\n' +
+      '\n' +
+      '       [[ 9.0000e+00,  1.0500e+01, -1.1000e+01,  1.2000e+01],\n' +
+      '        [ 1.0000e-03,  1.4000e+01,  1.5000e+01, -1.6750e+01]]],\n' +
+      '      dtype=float32)',
+    );
+  });
+
+  it('prints bool arrays without a dtype', () => {
+    expect(rb([true, false])).toBe('array([ True, False])');
+    expect(rb([true, false, true, false, false, true], [2, 3])).toBe(
+      'array([[ True, False,  True],\n       [False, False,  True]])',
+    );
+  });
+
+  it('prints empty arrays with dtype, and shape unless it is (0,)', () => {
+    expect(rf([])).toBe('array([], dtype=float32)');
+    expect(rb([])).toBe('array([], dtype=bool)');
+    expect(rf([], [2, 0])).toBe('array([], shape=(2, 0), dtype=float32)');
+    expect(ri([], [0, 3])).toBe('array([], shape=(0, 3), dtype=int32)');
+  });
+
+  it('summarises arrays over 1000 elements', () => {
+    expect(rf(iota(2000).map((v) => v * 0.25))).toBe(
+      'array([0.0000e+00, 2.5000e-01, 5.0000e-01, ..., 4.9925e+02, 4.9950e+02,\n' +
+      '       4.9975e+02], dtype=float32)',
+    );
+    expect(rf(iota(2000).map((v) => v * 0.25 - 100))).toBe(
+      'array([-100.  ,  -99.75,  -99.5 , ...,  399.25,  399.5 ,  399.75],\n' +
+      '      dtype=float32)',
+    );
+    expect(ri(iota(2000), [40, 50])).toBe(
+      'array([[   0,    1,    2, ...,   47,   48,   49],\n' +
+      '       [  50,   51,   52, ...,   97,   98,   99],\n' +
+      '       [ 100,  101,  102, ...,  147,  148,  149],\n' +
+      '       ...,\n' +
+      '       [1850, 1851, 1852, ..., 1897, 1898, 1899],\n' +
+      '       [1900, 1901, 1902, ..., 1947, 1948, 1949],\n' +
+      '       [1950, 1951, 1952, ..., 1997, 1998, 1999]], dtype=int32)',
+    );
+  });
+
+  it('is NDArray.repr()', () => {
+    expect(new NDArray(new Float32Array([1, 2]), [2], 'float32').repr()).toBe('array([1., 2.], dtype=float32)');
+    expect(new NDArray(new Int32Array([7]), [], 'int32').repr()).toBe('7');
+  });
+});
+
+const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
+
+describe('reprArray against numpy', () => {
+  /** mulberry32: a small seeded PRNG so failures reproduce. */
+  function prng(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => {
+      s = (s + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(s ^ (s >>> 15), 1 | s);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  type Case = { dtype: 'float32' | 'int32' | 'bool'; shape: number[]; data: Float32Array | Int32Array | Uint8Array };
+
+  function randomCases(count: number, seed: number): Case[] {
+    const rand = prng(seed);
+    const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+    const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)]!;
+    const randomShape = (big: boolean): number[] => {
+      for (;;) {
+        const rank = big ? int(1, 3) : int(0, 3);
+        const longest = [1, 40, 8, 6][rank]!;
+        const shape = Array.from({ length: rank }, () => (big ? int(1, 1500) : rand() < 0.05 ? 0 : int(1, longest)));
+        const size = shape.reduce((a, b) => a * b, 1);
+        if (big ? size > 1000 && size <= 3000 : size <= 40) return shape;
+      }
+    };
+    const floatValue = (style: string, scale: number, signs: number, specials: number): number => {
+      if (rand() < specials) return pick([NaN, Infinity, -Infinity, -0]);
+      const sign = rand() < signs ? -1 : 1;
+      if (style === 'small') return sign * int(0, 40) / pick([1, 2, 4, 8]);
+      if (style === 'scaled') return sign * rand() * scale;
+      if (style === 'zeros') return rand() < 0.7 ? 0 : sign * int(1, 9);
+      return sign * 10 ** (rand() * 24 - 12);
+    };
+    const intValue = (style: string): number => {
+      if (style === 'small') return int(-20, 20);
+      if (style === 'extreme') return pick([-2147483648, 2147483647, 0, int(-99999, 99999)]);
+      return Math.round((rand() < 0.5 ? -1 : 1) * 10 ** (rand() * 9.3));
+    };
+    const cases: Case[] = [];
+    for (let k = 0; k < count; k++) {
+      const shape = randomShape(k % 40 === 39);
+      const size = shape.reduce((a, b) => a * b, 1);
+      const dtype = pick(['float32', 'float32', 'int32', 'bool'] as const);
+      if (dtype === 'float32') {
+        const style = pick(['small', 'scaled', 'zeros', 'mixed']);
+        const scale = 10 ** int(-6, 10);
+        const signs = pick([0, 0.5]);
+        const specials = pick([0, 0, 0.1, 0.3]);
+        const value = () => floatValue(style, scale, signs, specials);
+        cases.push({ dtype, shape, data: Float32Array.from({ length: size }, value) });
+      } else if (dtype === 'int32') {
+        const style = pick(['small', 'extreme', 'mixed']);
+        cases.push({ dtype, shape, data: Int32Array.from({ length: size }, () => intValue(style)) });
+      } else {
+        cases.push({ dtype, shape, data: Uint8Array.from({ length: size }, () => (rand() < 0.5 ? 1 : 0)) });
+      }
+    }
+    return cases;
+  }
+
+  // float32 values travel as their bit patterns, so numpy sees exactly our values (nan, -0 included)
+  const numpyRepr = String.raw`
+import json, sys
+import numpy as np
+if int(np.__version__.split('.')[0]) >= 2:
+    np.set_printoptions(legacy='1.25')  # numpy 1.x scalars, no shape= on summaries, 1e8 cutoff
+out = []
+for c in json.load(sys.stdin):
+    if c['dtype'] == 'float32':
+        a = np.array(c['data'], dtype=np.uint32).view(np.float32)
+    else:
+        a = np.array(c['data'], dtype=np.int32 if c['dtype'] == 'int32' else np.bool_)
+    a = a.reshape(c['shape'])
+    out.append([repr(a[()]) if a.ndim == 0 else repr(a), str(a)])
+json.dump(out, sys.stdout)
+`;
+
+  // skipped when python3 with numpy is not installed: nothing to compare against
+  it.skipIf(!hasNumpy)('matches numpy repr (and str) for 200 random arrays', () => {
+    const cases = randomCases(200, 20240607);
+    const payload = cases.map((c) => ({
+      dtype: c.dtype,
+      shape: c.shape,
+      data: Array.from(c.data instanceof Float32Array ? new Uint32Array(c.data.buffer) : c.data),
+    }));
+    const result = spawnSync('python3', ['-c', numpyRepr], { input: JSON.stringify(payload), encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    const expected = JSON.parse(result.stdout) as [string, string][];
+    const mismatches = cases.flatMap((c, k) => {
+      const [repr, str] = expected[k]!;
+      const ours = [reprArray(c.data, c.shape, c.dtype), formatArray(c.data, c.shape, c.dtype)];
+      return [
+        ...(ours[0] === repr ? [] : [{ k, fn: 'repr', shape: c.shape, numpy: repr, ours: ours[0] }]),
+        ...(ours[1] === str ? [] : [{ k, fn: 'str', shape: c.shape, numpy: str, ours: ours[1] }]),
+      ];
+    });
+    const reprs = expected.map((e) => e[0]);
+    console.log(JSON.stringify({
+      wrapped: reprs.filter((r) => /,\n +[^ \[.d]/.test(r)).length,
+      multiline: reprs.filter((r) => r.includes('\n')).length,
+      dtypeLine: reprs.filter((r) => /\n *dtype=/.test(r)).length,
+      summary: reprs.filter((r) => r.includes('...')).length,
+      sci: reprs.filter((r) => r.includes('e+') || r.includes('e-')).length,
+      nonfinite: reprs.filter((r) => /nan|inf/.test(r)).length,
+      empty: reprs.filter((r) => r.includes('[]')).length,
+      scalars: reprs.filter((r) => !r.startsWith('array')).length,
+      bool: reprs.filter((r) => r.includes('True') || r.includes('False')).length,
+      rank3: cases.filter((c) => c.shape.length === 3).length,
+    }));
+    expect(mismatches.slice(0, 3)).toEqual([]);
   });
 });

@@ -190,8 +190,21 @@ function inferGraphOutputs(def: OpDef, tensors: readonly Tensor[], attrs: Attrs,
   } catch (e) {
     if (!(e instanceof ShapeError)) throw e;
     const shapes = tensors.map((t) => t.shape.toBracketString()).join(', ');
-    throw new ValueError(`${e.message} for '${opName}' (op: '${def.type}') with input shapes: ${shapes}.`);
+    throw new ValueError(`${e.message} for '${opName}' (op: '${def.type}') with input shapes: ${shapes}${computedInputs(def, tensors)}.`);
   }
+}
+
+/**
+ * TF's ` and with computed input tensors: input[1] = <0 1>` part of a shape error: the values of the
+ * constant inputs the shape function read (axes, perms, shapes: the int32 inputs a literal fills).
+ */
+function computedInputs(def: OpDef, tensors: readonly Tensor[]): string {
+  const parts: string[] = [];
+  tensors.forEach((t, i) => {
+    const v = def.literalDTypes?.[i] === 'int32' && !t.isEager ? staticValue(t.op) : undefined;
+    if (v !== undefined && v.size <= 10) parts.push(`input[${i}] = <${Array.from(v.data).join(' ')}>`);
+  });
+  return parts.length ? ` and with computed input tensors: ${parts.join(', ')}` : '';
 }
 
 /** Adds the type attribute (T) from the inputs, as TF's op builder does. */

@@ -31,7 +31,7 @@ function constantImpl(value: unknown, o: ConstantOptions): Tensor {
       throw new TypeError(`Expected Tensor's shape: (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), got (${nd.shape.join(', ')}${nd.rank === 1 ? ',' : ''}).`);
     }
     if (nd.size === 1 && sizeOf(shape) !== 1) {
-      const data = allocate(nd.dtype, sizeOf(shape));
+      const data = allocate(nd.dtype, sizeOf(shape), shape);
       data.fill(nd.data[0]);
       nd = new NDArray(data, shape, nd.dtype);
       fill = true;
@@ -47,7 +47,7 @@ function constantImpl(value: unknown, o: ConstantOptions): Tensor {
 }
 
 export const constant: (value: unknown, dtype?: DType | string | ConstantOptions, shape?: readonly number[], name?: string) => Tensor = declare(
-  'constant(value: unknown, dtype?: DType, shape?: int[], name?: string, { verifyShape?: boolean }): Tensor',
+  'constant(value: unknown, dtype?: DType, shape?: Dims, name?: string, { verifyShape?: boolean }): Tensor',
   'A constant tensor: op `Const` (`tf.constant(1.0)`, `tf.constant([[3, 3]])`, `tf.constant(0, tf.int32, [2, 2])`).',
   constantImpl);
 
@@ -72,7 +72,7 @@ export interface FillOptions extends NameOption {
 type Filled = (shape: readonly number[], dtype?: DType | string | FillOptions, name?: string) => Tensor;
 
 const filled = (fn: string, value: number, doc: string): Filled => declare(
-  `${fn}(shape: int[], dtype?: DType, name?: string): Tensor`, doc,
+  `${fn}(shape: Dims, dtype?: DType, name?: string): Tensor`, doc,
   (shape: readonly number[], o: FillOptions) => constantImpl(value, { dtype: o.dtype ?? 'float32', shape, name: o.name ?? fn }));
 
 export const zeros = filled('zeros', 0, 'A tensor of zeros, float32 unless a dtype is given: a Const named `zeros` (`tf.zeros([2, 3])`).');

@@ -96,6 +96,8 @@ const CHECKS: Record<string, (v: unknown) => boolean> = {
   number: (v) => typeof v === 'number',
   int: isInt,
   'int[]': (v) => (Array.isArray(v) || dtypeOfArray(v) === 'int32') && [...(v as number[])].every(isInt),
+  // A shape to allocate (zeros, ones, random): integers; checked for negative entries separately.
+  Dims: (v) => (Array.isArray(v) || dtypeOfArray(v) === 'int32') && [...(v as number[])].every(isInt),
   'number[]': (v) => Array.isArray(v) && v.every((x) => typeof x === 'number'),
   Shape: (v) => Array.isArray(v) && v.every((x) => x === null || typeof x === 'number'),
   function: (v) => typeof v === 'function',

@@ -1,6 +1,8 @@
 // Every public function and class is made from its declaration (declare-spec.ts): the wrapper checks the
 // call against it — too many or too few arguments, an unknown option key (with a hint for TF's spellings),
 // a value of the wrong kind — and hands the implementation TF's positional forms as one options object.
+import { executingEagerly } from '../engine/mode.js';
+import { InvalidArgumentError, ValueError } from '../errors.js';
 import { SpelledLiteral } from '../tensor/literal.js';
 import { holdsTensors, matchesType, parseDeclaration, takesRecords, type Declaration, type Param } from './declare-spec.js';
 
@@ -49,6 +51,7 @@ function unknownKey(decl: Declaration, key: string): TypeError {
 
 function describe(v: unknown): string {
   if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'number') return String(v);
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) return (v as object).constructor?.name ?? 'object';
   try {
     return JSON.stringify(v) ?? String(v);
@@ -57,10 +60,31 @@ function describe(v: unknown): string {
   }
 }
 
+/** A number where an int is wanted: TF's own conversion message (`Expected int32, got 2.5 of type 'float' instead.`). */
+function notAnInt(type: string, value: unknown): number | undefined {
+  if (!/^(int|int\[\]|Dims)( \| .*)?$/.test(type)) return undefined;
+  const items = Array.isArray(value) ? value : [value];
+  return items.find((x) => typeof x === 'number' && !Number.isInteger(x)) as number | undefined;
+}
+
 function prepare(decl: Declaration, p: Param, v: unknown): unknown {
   const value = v instanceof SpelledLiteral && !holdsTensors(p.type) ? v.value : v;
-  if (!matchesType(p.type, value)) throw new TypeError(`${title(decl)} argument '${p.name}' must be ${p.type}, got ${describe(value)}.`);
+  if (!matchesType(p.type, value)) {
+    const bad = notAnInt(p.type, value);
+    if (bad !== undefined) throw new TypeError(`Expected int32, got ${Number.isNaN(bad) ? 'nan' : bad} of type 'float' instead.`);
+    throw new TypeError(`${title(decl)} argument '${p.name}' must be ${p.type}, got ${describe(value)}.`);
+  }
+  if (p.type.startsWith('Dims')) checkDims(decl, value);
   return value;
+}
+
+/** A shape to allocate: every dimension a non-negative integer (TF's Fill check), in the mode's error class. */
+function checkDims(decl: Declaration, dims: unknown): void {
+  if (!Array.isArray(dims)) return;
+  const negative = dims.find((d) => typeof d === 'number' && d < 0);
+  if (negative === undefined) return;
+  const text = `Dimension ${negative} must be >= 0 (shape [${dims.join(',')}])`;
+  throw executingEagerly() ? new InvalidArgumentError(`${text} [Op:${decl.name}]`) : new ValueError(`${text} for '${decl.name}'`);
 }
 
 function countError(decl: Declaration, given: number): TypeError {

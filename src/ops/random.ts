@@ -58,7 +58,7 @@ type UniformOptions = RandomOptions & { minval?: number; maxval?: number };
 type NormalOptions = RandomOptions & { mean?: number; stddev?: number };
 
 export const randomUniform: (shape: readonly number[], minval?: number | UniformOptions, maxval?: number, dtype?: DType | string, seed?: number, name?: string) => Tensor = declare(
-  'randomUniform(shape: int[], minval?: number, maxval?: number, dtype?: DType, seed?: int, name?: string): Tensor',
+  'randomUniform(shape: Dims, minval?: number, maxval?: number, dtype?: DType, seed?: int, name?: string): Tensor',
   "Uniform values in [minval, maxval) (default [0, 1)): TF's `random_uniform` scope (`RandomUniform`, `mul`, then `Add`).",
   (shape: readonly number[], o: UniformOptions) => {
     checkFloat(o.dtype, 'randomUniform');
@@ -72,7 +72,7 @@ export const randomUniform: (shape: readonly number[], minval?: number | Uniform
   });
 
 export const randomNormal: (shape: readonly number[], mean?: number | NormalOptions, stddev?: number, dtype?: DType | string, seed?: number, name?: string) => Tensor = declare(
-  'randomNormal(shape: int[], mean?: number, stddev?: number, dtype?: DType, seed?: int, name?: string): Tensor',
+  'randomNormal(shape: Dims, mean?: number, stddev?: number, dtype?: DType, seed?: int, name?: string): Tensor',
   "Normal values with `mean` (0) and `stddev` (1): TF's `random_normal` scope (`RandomStandardNormal`, `mul`, `Add`).",
   (shape: readonly number[], o: NormalOptions) => {
     checkFloat(o.dtype, 'randomNormal');

@@ -1,4 +1,6 @@
 // The element types tensorshell supports, and the names TensorFlow shows for them.
+import { totalmem } from 'node:os';
+import { ResourceExhaustedError } from '../errors.js';
 import type { DType } from './format.js';
 
 export type { DType };
@@ -21,7 +23,16 @@ export function arrayClass(dtype: DType): Float32ArrayConstructor | Int32ArrayCo
   return dtype === 'float32' ? Float32Array : dtype === 'int32' ? Int32Array : Uint8Array;
 }
 
-export function allocate(dtype: DType, size: number): TypedArray {
+// The largest tensor tensorshell allocates: 2^31 - 1 elements and at most half the machine's memory.
+const MAX_BYTES = Math.min(2 ** 31 - 1, totalmem() / 2);
+
+/** A zeroed typed array; a size no allocator could satisfy is TF's ResourceExhaustedError, not a JS RangeError. */
+export function allocate(dtype: DType, size: number, shape?: readonly number[]): TypedArray {
+  const bytes = size * (dtype === 'bool' ? 1 : 4);
+  if (!(bytes <= MAX_BYTES) || !Number.isInteger(size) || size < 0) {
+    const dims = shape ?? [size];
+    throw new ResourceExhaustedError(`OOM when allocating tensor with shape[${dims.join(',')}] and type ${tfTypeString(dtype)} on /job:localhost/replica:0/task:0/device:CPU:0 by allocator cpu`);
+  }
   return new (arrayClass(dtype))(size);
 }
 

@@ -42,28 +42,28 @@ function floatingFormat(values: readonly number[]): ElementFormatter {
   const expFormat = needsScientific(finite);
   let padLeft = 0;
   let padRight = 0;
-  // stays unused when every value is nan/inf
-  let format: ElementFormatter = (x) => String(x);
+  let precision = 0;
+  let expSize = 0;
   if (finite.length > 0 && expFormat) {
     const parts = finite.map((v) => splitScientific(formatScientific(v, sciFirstPass)));
-    const expSize = maxOf(parts.map((p) => p.exp.length)) - 1;
-    const precision = maxOf(parts.map((p) => p.frac.length));
+    expSize = maxOf(parts.map((p) => p.exp.length)) - 1;
+    precision = maxOf(parts.map((p) => p.frac.length));
     padLeft = maxOf(parts.map((p) => p.int.length));
     padRight = expSize + 2 + precision;
-    const o = { precision, minDigits: precision, trim: 'k' as TrimMode, padLeft, expDigits: expSize };
-    format = (x) => formatScientific(x, o);
   } else if (finite.length > 0) {
     const parts = finite.map((v) => formatPositional(v, posFirstPass).split('.'));
     padLeft = maxOf(parts.map((p) => p[0]!.length));
     padRight = maxOf(parts.map((p) => (p[1] ?? '').length));
-    const o = { precision: PRECISION, minDigits: 0, fractional: true, trim: '.' as TrimMode, padLeft, padRight };
-    format = (x) => formatPositional(x, o);
   }
   if (finite.length !== values.length) {
-    // widen the integer part so "nan" / "-inf" fit the common column width
+    // widen the integer part so "nan" / "-inf" fit the common column width;
+    // numpy pads the finite values with this widened pad_left too
     const negInf = values.some((v) => v === -Infinity) ? 1 : 0;
     padLeft = Math.max(padLeft, 3 - (padRight + 1), 3 + negInf - (padRight + 1));
   }
+  const sci = { precision, minDigits: precision, trim: 'k' as TrimMode, padLeft, expDigits: expSize };
+  const pos = { precision: PRECISION, minDigits: 0, fractional: true, trim: '.' as TrimMode, padLeft, padRight };
+  const format: ElementFormatter = expFormat ? (x) => formatScientific(x, sci) : (x) => formatPositional(x, pos);
   const width = padLeft + padRight + 1;
   return (x) => {
     if (Number.isNaN(x)) return 'nan'.padStart(width);

@@ -43,7 +43,7 @@ export function createNativeBackend(deviceType: string, k: KernelSet): Backend {
         if (shape === null) {
           throw new InvalidArgumentError(`Incompatible shapes: ${shapeString(a.shape)} vs. ${shapeString(b.shape)}`);
         }
-        const out = allocate(outDType, sizeOf(shape));
+        const out = allocate(outDType, sizeOf(shape), shape);
         if (out.length > 0) {
           k.binaryBroadcast(op, a.data, b.data, out, Int32Array.from(shape),
             broadcastStrides(a.shape, shape), broadcastStrides(b.shape, shape));

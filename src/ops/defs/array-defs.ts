@@ -99,12 +99,15 @@ registerOpDef({
   },
 });
 
+/** TF's checks of a permutation: its size (shape fn), each entry's range, and every axis present (kernel). */
 function checkPerm(perm: readonly number[], rank: number): void {
-  const seen = new Set(perm);
-  if (perm.length !== rank || seen.size !== rank || perm.some((p) => p < 0 || p >= rank || !Number.isInteger(p))) {
-    throw new ShapeError(`transpose expects a vector of size ${rank}. But input(1) is a vector of size ${perm.length}`,
-      `${perm.length === rank ? `[${perm.join(',')}] is not a permutation of [0..${rank - 1}]` : `transpose expects a vector of size ${rank}. But input(1) is a vector of size ${perm.length}`}`);
+  if (perm.length !== rank) {
+    throw new ShapeError(`transpose expects a vector of size ${rank}. But input(1) is a vector of size ${perm.length}`);
   }
+  const bad = perm.find((p) => p < 0 || p >= rank);
+  if (bad !== undefined) throw new ShapeError(`perm dim ${bad} is out of range of input rank ${rank}`, `${bad} is out of range [0 .. ${rank})`);
+  const missing = Array.from({ length: rank }, (_, i) => i).find((i) => !perm.includes(i));
+  if (missing !== undefined) throw new ShapeError(`${missing} is missing from {${perm.join(',')}}.`);
 }
 
 registerOpDef({
