@@ -118,7 +118,7 @@ export class Tensor {
   /** TF1 repr: `<tf.Tensor 'Const:0' shape=() dtype=float32>`; eager as TF 2: `<tf.Tensor: shape=(), dtype=float32, numpy=0.8>`. */
   repr(): string {
     if (this._value !== null) {
-      return `<tf.Tensor: shape=${this.shape}, dtype=${this.dtype}, numpy=${formatArray(this._value.data, this._value.shape, this.dtype)}>`;
+      return `<tf.Tensor: shape=${this.shape}, dtype=${this.dtype}, numpy=${this._value.repr()}>`;
     }
     return `<tf.Tensor '${this.name}' shape=${this.shape} dtype=${this.dtypeName}>`;
   }

@@ -11,7 +11,6 @@ import { evalInDefaultSession, type FeedDict, type Runner } from '../graph/defau
 import type { Graph } from '../graph/graph.js';
 import type { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
-import { formatArray } from '../tensor/format.js';
 import { parseDType, type DType } from '../tensor/dtype.js';
 import type { NDArray } from '../tensor/ndarray.js';
 import type { TensorShape } from '../tensor/shape.js';
@@ -165,7 +164,7 @@ export class VariableImpl {
   toString(): string {
     if (this.graphParts) return `<tf.Variable '${this.name}' shape=${this.shape} dtype=${this.dtype}_ref>`;
     const v = this.eagerValue!;
-    return `<tf.Variable '${this.name}' shape=${this.shape} dtype=${this.dtype}, numpy=${formatArray(v.data, v.shape, v.dtype)}>`;
+    return `<tf.Variable '${this.name}' shape=${this.shape} dtype=${this.dtype}, numpy=${v.repr()}>`;
   }
 
   [inspect.custom](): string {

@@ -8,19 +8,18 @@ import { declare } from './declare.js';
 const zeroOutOp = registerOp({
   name: 'ZeroOut',
   inputs: ['to_zero'],
-  dtypes: ['float32', 'int32'],
-  attrs: { preserve_index: { type: 'int', default: 0, min: 0 } },
-  // registerOp runs the shape function at graph build with the static shape (a size not yet known skips
-  // the check) and again before each kernel call with the real one, so this one check is both the early
-  // ValueError and the runtime InvalidArgumentError that the guide's OP_REQUIRES raises.
-  shape: ([toZero], { preserve_index: index }) => {
-    const n = toZero.numElements();
-    if (n !== null && (index as number) >= n) {
+  // The seeds' kernel: `Input("to_zero: int32")`.
+  dtypes: ['int32'],
+  // As in TF's guide, the index is checked by the kernel (OP_REQUIRES), so a graph with a bad index builds
+  // and its run is the InvalidArgumentError; a user kernel's Error becomes one, naming the op.
+  shape: ([toZero]) => toZero,
+  kernel: ([toZero], { preserve_index: index }, ctx) => {
+    const n = toZero.size;
+    if ((index as number) >= n) {
       throw new Error(`preserve_index out of range: ${index} is not less than the ${n} element${n === 1 ? '' : 's'} of to_zero`);
     }
-    return toZero;
+    return ctx.backend.zeroOut(toZero, index as number);
   },
-  kernel: ([toZero], { preserve_index: index }, ctx) => ctx.backend.zeroOut(toZero, index as number),
 });
 
 export interface ZeroOutOptions {

@@ -85,7 +85,8 @@ export class NDArray {
     return this.toArray();
   }
 
+  /** The REPL echoes an array as Python's does: numpy's repr (`array([14.], dtype=float32)`); print gives the str. */
   [inspect.custom](): string {
-    return this.toString();
+    return this.repr();
   }
 }
