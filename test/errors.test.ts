@@ -14,7 +14,7 @@ describe('graph-mode errors', () => {
     const e = caught(() => sess.run(update));
     expect(e).toBeInstanceOf(tf.FailedPreconditionError);
     expect(e.name).toBe('FailedPreconditionError');
-    expect(e.message).toBe('Attempting to use uninitialized value counter\n\t [[node counter/read]]');
+    expect(e.message).toBe('Attempting to use uninitialized value counter\n\t [[{{node counter/read}}]]');
     expect(caught(() => sess.run(state)).message).toMatch(/^Attempting to use uninitialized value counter\n/);
   });
 
@@ -58,7 +58,7 @@ describe('graph-mode errors', () => {
     const s = tf.add(x, tf.constant([1, 2, 3]));
     const e = caught(() => tf.Session().run(s, { Placeholder: [1, 2] }));
     expect(e).toBeInstanceOf(tf.InvalidArgumentError);
-    expect(e.message).toBe('Incompatible shapes: [2] vs. [3]\n\t [[node Add]]');
+    expect(e.message).toBe('Incompatible shapes: [2] vs. [3]\n\t [[{{node Add}}]]');
   });
 
   it('a closed session, an empty graph, a fetch from another graph, an unknown name', () => {
@@ -116,7 +116,7 @@ describe('graph-mode errors', () => {
     const q = tf.floorDiv(tf.constant([1, 2], { dtype: 'int32' }), tf.constant([1, 0], { dtype: 'int32' }));
     const e = caught(() => tf.Session().run(q));
     expect(e).toBeInstanceOf(tf.InvalidArgumentError);
-    expect(e.message).toBe('Integer division by zero\n\t [[node FloorDiv]]');
+    expect(e.message).toBe('Integer division by zero\n\t [[{{node FloorDiv}}]]');
     // `/` on ints casts to float32 first (truediv/Cast), so 1 / 0 is inf, as in TF.
     const inf = tf.Session().run(tf.ops.truediv(tf.constant(1, { dtype: 'int32' }), tf.constant(0, { dtype: 'int32' })) as tf.Tensor);
     expect((inf as tf.NDArray).item()).toBe(Infinity);

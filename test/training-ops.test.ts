@@ -97,7 +97,7 @@ const WA = W.map((x) => x / 100);
 
 describe.each(MODES)('%s mode', (mode) => {
   // Graph errors name the node (`adam` names its op 'Adam'); eager ones the op type.
-  const suffix = (node: string) => (mode === 'graph' ? `\n\t [[node ${node}]]` : ` [Op:${node === 'Adam' ? 'ApplyAdam' : node}]`);
+  const suffix = (node: string) => (mode === 'graph' ? `\n\t [[{{node ${node}}}]]` : ` [Op:${node === 'Adam' ? 'ApplyAdam' : node}]`);
 
   it.each([1, 3])('ApplyGradientDescent, %i step(s): var ← var − alpha·delta; the output is the variable', (steps) => {
     const r = train(mode, [W], ([v]) => gd(v, 0.1, G), steps);

@@ -128,11 +128,11 @@ function foldStep(step: Step, known: ReadonlyMap<Tensor, NDArray>, fed: Readonly
   }
 }
 
-/** Appends the node to a runtime error, as TF does: `…\n\t [[node counter/read]]`. */
+/** Appends the node to a runtime error, as TF's runtime does: `…\n\t [[{{node counter/read}}]]`. */
 function withNode(e: unknown, opName: string): unknown {
-  if (!(e instanceof OpError) || e.message.includes('\n\t [[node ')) return e;
+  if (!(e instanceof OpError) || e.message.includes('\n\t [[{{node ')) return e;
   const Cls = e.constructor as new (m: string, op: string | null) => OpError;
-  const err = new Cls(`${e.message}\n\t [[node ${opName}]]`, opName);
+  const err = new Cls(`${e.message}\n\t [[{{node ${opName}}}]]`, opName);
   err.stack = `${err.name}: ${err.message}\n${(e.stack ?? '').split('\n').slice(1).join('\n')}`;
   return err;
 }

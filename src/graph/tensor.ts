@@ -118,7 +118,7 @@ export class Tensor {
   /** TF1 repr: `<tf.Tensor 'Const:0' shape=() dtype=float32>`; eager as TF 2: `<tf.Tensor: shape=(), dtype=float32, numpy=0.8>`. */
   repr(): string {
     if (this._value !== null) {
-      return `<tf.Tensor: shape=${this.shape}, dtype=${this.dtype}, numpy=${this._value.repr()}>`;
+      return `<tf.Tensor: shape=${this.shape}, dtype=${this.dtype}, numpy=${numpyText(this._value)}>`;
     }
     return `<tf.Tensor '${this.name}' shape=${this.shape} dtype=${this.dtypeName}>`;
   }
@@ -136,6 +136,12 @@ export class Tensor {
     if (this._value !== null) return this._value.valueOf();
     throw new TypeError(`A graph Tensor has no value until a Session runs it: ${this.toString()}. Use tf operations (tf.ops.mul) or sess.run(t).`);
   }
+}
+
+/** TF 2's numpy_text(is_repr=True): the array's repr, on a line of its own when it has several. */
+export function numpyText(value: NDArray): string {
+  const text = value.repr();
+  return text.includes('\n') ? `\n${text}` : text;
 }
 
 /** TF 2's str of an EagerTensor; multi-line values start on their own line, as TF does. */

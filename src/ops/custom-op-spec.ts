@@ -2,12 +2,12 @@
 // something the registry can trust. User code is not trusted, so each mistake is a TypeError or ValueError
 // naming the op and the field, raised before anything is registered or recorded in a graph.
 import { inspect } from 'node:util';
+import { TensorShape } from '../tensor/shape.js';
 import type { Backend } from '../backends/backend.js';
 import { attr, type AttrValue } from '../engine/attrs.js';
 import { ValueError } from '../errors.js';
 import { parseDType, type DType } from '../tensor/dtype.js';
 import type { NDArray } from '../tensor/ndarray.js';
-import type { TensorShape } from '../tensor/shape.js';
 
 /** The kinds of attr a custom op may have; NodeDef stores them as i, f, b and s. */
 export type OpAttrKind = 'int' | 'float' | 'bool' | 'string';
@@ -63,6 +63,8 @@ type Fail = (what: string) => TypeError;
 
 /** A value as Python's repr would show it in a message: `'abc'`, `1.5`, `[ 1, 2 ]`. */
 export function repr(value: unknown): string {
+  // A shape reads as TF's str, `(1,)`, whatever the mode.
+  if (value instanceof TensorShape) return `TensorShape(${value.toString()})`;
   return inspect(value, { depth: 0, maxArrayLength: 4, maxStringLength: 40, breakLength: Infinity });
 }
 

@@ -10,7 +10,7 @@ import { getDefaultGraph } from '../graph/default-graph.js';
 import { evalInDefaultSession, type FeedDict, type Runner } from '../graph/default-session.js';
 import type { Graph } from '../graph/graph.js';
 import type { Operation } from '../graph/operation.js';
-import { Tensor } from '../graph/tensor.js';
+import { numpyText, Tensor } from '../graph/tensor.js';
 import { parseDType, type DType } from '../tensor/dtype.js';
 import type { NDArray } from '../tensor/ndarray.js';
 import type { TensorShape } from '../tensor/shape.js';
@@ -164,7 +164,7 @@ export class VariableImpl {
   toString(): string {
     if (this.graphParts) return `<tf.Variable '${this.name}' shape=${this.shape} dtype=${this.dtype}_ref>`;
     const v = this.eagerValue!;
-    return `<tf.Variable '${this.name}' shape=${this.shape} dtype=${this.dtype}, numpy=${v.repr()}>`;
+    return `<tf.Variable '${this.name}' shape=${this.shape} dtype=${this.dtype}, numpy=${numpyText(v)}>`;
   }
 
   [inspect.custom](): string {

@@ -8,8 +8,10 @@ import { declare } from './declare.js';
 const zeroOutOp = registerOp({
   name: 'ZeroOut',
   inputs: ['to_zero'],
-  // The seeds' kernel: `Input("to_zero: int32")`.
-  dtypes: ['int32'],
+  // The seeds' kernel takes int32 only; float32 too here, so that its gradient (ZeroOut of the float
+  // upstream gradient, ZeroOut_grad.ts) can use the op itself.
+  dtypes: ['float32', 'int32'],
+  attrs: { preserve_index: { type: 'int', default: 0, min: 0 } },
   // As in TF's guide, the index is checked by the kernel (OP_REQUIRES), so a graph with a bad index builds
   // and its run is the InvalidArgumentError; a user kernel's Error becomes one, naming the op.
   shape: ([toZero]) => toZero,

@@ -55,7 +55,7 @@ function lazyHint(e: unknown): string {
 function eagerHalf(kernel: Kernel, fn: () => unknown): string {
   const value = fn();
   if (graphOf(value) === null) return kernel.format(value);
-  return `${kernel.format(value)} is a graph element of your graph: eager mode has no value for it (sess.run gives one)`;
+  return `${String(value)} is a graph element of your graph: eager mode has no value for it (sess.run gives one)`;
 }
 
 /** The value the expression builds in a fresh graph, the ops it added, and what a Session.run gives. */
@@ -68,7 +68,7 @@ function lazyHalf(kernel: Kernel, fn: () => unknown): string {
   const owner = graphOf(value);
   if (owner === null) return lines.join('\n');
   if (owner !== graph) {
-    throw new tf.ValueError(`${kernel.format(value)} is not an element of this graph: it was not built by the expression but comes from your graph`);
+    throw new tf.ValueError(`${String(value)} is not an element of this graph: it was not built by the expression but comes from your graph`);
   }
   const sess = tf.Session({ graph });
   try {
