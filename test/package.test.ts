@@ -42,7 +42,8 @@ describe('package', () => {
     expect(out).toContain('FailedPreconditionError: Attempting to use uninitialized value counter\n');
     expect(out).not.toContain('    at ');
     expect(out).toContain('42');
-    expect(out).toContain("<tf.Variable 'counter:0' shape=() dtype=float32_ref>");
+    // `tf.Variable(0)` is int32, as Python's int 0 makes it.
+    expect(out).toContain("<tf.Variable 'counter:0' shape=() dtype=int32_ref>");
   });
 });
 

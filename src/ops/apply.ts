@@ -198,7 +198,11 @@ function inferGraphOutputs(def: OpDef, tensors: readonly Tensor[], attrs: Attrs,
  * TF's ` and with computed input tensors: input[1] = <0 1>` part of a shape error: the values of the
  * constant inputs the shape function read (axes, perms, shapes: the int32 inputs a literal fills).
  */
+// The ops whose shape functions read their constant inputs first (TF lists only inputs it read).
+const READS_CONSTANTS = new Set(['Sum', 'Mean', 'Max', 'Min', 'Prod', 'ArgMax', 'ArgMin', 'Transpose', 'Reshape']);
+
 function computedInputs(def: OpDef, tensors: readonly Tensor[]): string {
+  if (!READS_CONSTANTS.has(def.type)) return '';
   const parts: string[] = [];
   tensors.forEach((t, i) => {
     const v = def.literalDTypes?.[i] === 'int32' && !t.isEager ? staticValue(t.op) : undefined;
