@@ -51,7 +51,7 @@ export const notDifferentiable: (type: string) => void = declare(
   "Declares that op type `type` has no gradient (TF's ops.NotDifferentiable).", notDifferentiableImpl);
 export type { GradientTapeOptions } from './tape.js';
 /** Numeric gradient checks: `tf.test.computeGradientError((x) => tf.tanh(x), [[0.5, -1]])` → ~1e-4. */
-export * as test from './check.js';
+export * as test from './check-api.js';
 
 /** Records eager ops for differentiation: `const tape = tf.GradientTape(); const y = tape.record(() => f(x))`. */
 declareMethods(GradientTapeImpl, {

@@ -8,6 +8,7 @@ import { registeredOpTypes, registerOpDef, type Attrs } from '../engine/registry
 import { ValueError } from '../errors.js';
 import type { Tensor } from '../graph/tensor.js';
 import { applyOp } from './apply.js';
+import { declare } from './declare.js';
 import { buildDef } from './custom-op-def.js';
 import { checkSpec, isPlainObject, repr, toAttrValue, type Checked, type OpSpec } from './custom-op-spec.js';
 
@@ -38,7 +39,7 @@ const SHIPPED = new Set(['ZeroOut']);
  * });
  * scale([1, 2], { factor: 10 })  // [10. 20.]; in graph mode an Operation 'Scale' with attrs T and factor
  */
-export function registerOp<N extends number = 1>(spec: OpSpec & { outputs?: N }): OpFunction<OpResult<N>> {
+function registerOpImpl<N extends number = 1>(spec: OpSpec & { outputs?: N }): OpFunction<OpResult<N>> {
   const c = checkSpec(spec);
   if (registeredOpTypes().includes(c.name) && !userOps.has(c.name)) {
     throw new ValueError(`Op type '${c.name}' is already registered (built-in); choose another name.`);
@@ -48,6 +49,11 @@ export function registerOp<N extends number = 1>(spec: OpSpec & { outputs?: N })
   if (!SHIPPED.has(c.name)) userOps.add(c.name);
   return opFunction(c.name) as OpFunction<OpResult<N>>;
 }
+
+export const registerOp: <N extends number = 1>(spec: OpSpec & { outputs?: N }) => OpFunction<OpResult<N>> = declare(
+  'registerOp(spec: OpSpec): function',
+  'Adds op `spec.name` (inputs, attrs, shape function, JS kernel) to the registry shared by both modes and returns its op function.',
+  registerOpImpl);
 
 // ---- calling the op: inputs, then an options object { name, <attr>: value } ----
 

@@ -10,10 +10,16 @@ export type { Declaration } from './declare-spec.js';
 
 const declared = new WeakMap<object, Declaration>();
 const registry: Declaration[] = [];
+const callables: Array<{ decl: Declaration; fn: (...args: unknown[]) => unknown }> = [];
 
 /** Every declaration made so far (the API's functions, classes and methods). */
 export function declarations(): readonly Declaration[] {
   return registry;
+}
+
+/** Each declaration with the checked function made from it (a class is called without `new`): for tests. */
+export function declaredCallables(): ReadonlyArray<{ decl: Declaration; fn: (...args: unknown[]) => unknown }> {
+  return callables;
 }
 
 /** The declaration behind a public function or class, if it has one. */
@@ -100,13 +106,21 @@ function missingError(decl: Declaration, given: number): TypeError {
   return new TypeError(`${title(decl)} missing ${names.length} required positional argument${names.length > 1 ? 's' : ''}: ${list}`);
 }
 
-/** The trailing plain object is the options, unless it is the value of a parameter that takes records (a feed). */
+/** Whether `key` names one of the options, as spelt here or as TF spells it (`feed_dict`). */
+function isOptionName(decl: Declaration, key: string): boolean {
+  return decl.optionKeys.has(key) || decl.optionKeys.has(TF_SPELLINGS[key] ?? camel(key));
+}
+
+/**
+ * The trailing plain object is the options, unless it is the value of a parameter that takes records: a
+ * feed (`{ 'x:0': 1 }`) is a feed unless one of its keys names an option (`{ feedDict }`, `{ feed_dict }`).
+ */
 function optionsObject(decl: Declaration, args: readonly unknown[]): Record<string, unknown> | null {
   const n = args.length;
   const last = args[n - 1];
   if (n <= decl.required || !isPlainObject(last)) return null;
   const p = decl.params[n - 1] ?? decl.rest;
-  if (p && takesRecords(p.type) && !Object.keys(last).every((k) => decl.optionKeys.has(k))) return null;
+  if (p && takesRecords(p.type) && !Object.keys(last).some((k) => isOptionName(decl, k))) return null;
   return last;
 }
 
@@ -122,6 +136,8 @@ export function normalize(decl: Declaration, args: readonly unknown[]): Call {
   const n = given ? args.length - 1 : args.length;
   if (n > decl.params.length && !decl.rest) throw countError(decl, n);
   if (n < decl.required) throw missingError(decl, n);
+  // Keys first: a misspelt option is the thing to report, before any value is looked at.
+  if (given) for (const key of Object.keys(given)) if (!decl.optionKeys.has(key)) throw unknownKey(decl, key);
   const out: unknown[] = [];
   const options: Record<string, unknown> = {};
   for (let i = 0; i < decl.required; i++) out.push(prepare(decl, decl.params[i], args[i]));
@@ -131,7 +147,6 @@ export function normalize(decl: Declaration, args: readonly unknown[]): Call {
   if (decl.rest) out.push(args.slice(decl.params.length, n).map((v) => prepare(decl, decl.rest!, v)));
   if (given) {
     for (const key of Object.keys(given)) {
-      if (!decl.optionKeys.has(key)) throw unknownKey(decl, key);
       const v = given[key];
       if (v === undefined || v === null) continue;
       if (key in options) throw new TypeError(`${title(decl)} got multiple values for argument '${key}'`);
@@ -159,6 +174,7 @@ export function declare<F extends (...args: never[]) => unknown>(spec: string, d
   };
   Object.defineProperty(fn, 'name', { value: decl.name.split('.').pop() });
   declared.set(fn, decl);
+  callables.push({ decl, fn });
   return fn as unknown as F;
 }
 
@@ -174,6 +190,7 @@ export function declareClass<C extends new (...args: any[]) => object>(spec: str
     construct: (target, args, newTarget): object => build(args, newTarget === proxy ? target : newTarget),
   });
   declared.set(proxy, decl);
+  callables.push({ decl, fn: proxy as unknown as (...args: unknown[]) => unknown });
   return proxy as C & ((...args: ConstructorParameters<C>) => InstanceType<C>);
 }
 
@@ -189,6 +206,7 @@ export function declareMethods(cls: { prototype: object }, specs: Record<string,
       return impl.call(this, ...call.args, call.options);
     };
     declared.set(fn, decl);
+    callables.push({ decl, fn });
     Object.defineProperty(proto, method, { value: fn, writable: true, configurable: true });
   }
 }

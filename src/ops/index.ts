@@ -16,7 +16,7 @@ export * from './creation.js';
 export * from './random.js';
 export * from './array.js';
 export * from './state.js';
-export * from './variable.js';
+export { Variable, GLOBAL_VARIABLES, TRAINABLE_VARIABLES, type VariableOptions } from './variable.js';
 export * from './graph-api.js';
 export * from './support.js';
 export * from './custom-op.js';
