@@ -53,7 +53,7 @@ const CHECKS: Check[] = [
   { op: 'Min', f: (x) => tf.reduceMin(x, { axis: 0 }), xs: [X] },
   { op: 'Prod', label: 'Prod with zeros (one and two in a row)', f: (x) => tf.reduceProd(x, { axis: 1 }), xs: [[[2, 0, 1.5], [1, -2, 0.5], [0, 0.8, 0]]] },
   { op: 'Prod', label: 'Prod over two axes', f: (x) => tf.reduceProd(x, { axis: [0, 2] }), xs: [X234.map((m) => m.map((r) => r.map((v) => 1 + v / 2)))] },
-  { op: 'Neg', f: (x) => tf.neg(x), xs: [X] },
+  { op: 'Neg', f: (x) => tf.negative(x), xs: [X] },
   { op: 'Identity', f: (x) => tf.identity(x), xs: [X] },
   { op: 'Exp', f: (x) => tf.exp(x), xs: [X] },
   { op: 'Log', f: (x) => tf.log(x), xs: [POS] },

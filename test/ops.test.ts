@@ -35,7 +35,7 @@ describe.each(MODES)('%s mode', (mode) => {
   });
 
   it('unary math', () => {
-    expect(run(() => tf.neg(c([1, -2]))).toArray()).toEqual([-1, 2]);
+    expect(run(() => tf.negative(c([1, -2]))).toArray()).toEqual([-1, 2]);
     expect(run(() => tf.square(c([3, -4]))).toArray()).toEqual([9, 16]);
     expect(run(() => tf.sqrt(c([9, 2.25]))).toArray()).toEqual([3, 1.5]);
     expect(rounded(run(() => tf.exp(c([0, 1]))))).toEqual([1, 2.71828]);

@@ -1,7 +1,7 @@
 // floormod(x, y) = x − floor(x / y) · y, so away from its jumps ∂/∂x = 1 and ∂/∂y = −floor(x / y)
 // (TF 1.15's _FloorModGrad), each summed back to its input's shape.
 import type { Tensor } from '../graph/tensor.js';
-import { floorDiv, neg } from '../ops/math.js';
+import { floorDiv, negative as neg } from '../ops/math.js';
 import * as sugar from '../ops/operators.js';
 import { broadcastGradientArgs, sumTo } from './helpers.js';
 import { registerGradient } from './registry.js';

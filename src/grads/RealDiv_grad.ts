@@ -1,7 +1,7 @@
 // d(x / y) = (grad / y, grad · (−x / y) / y).
 import * as sugar from '../ops/operators.js';
 import { applyOp1 } from '../ops/apply.js';
-import { neg } from '../ops/math.js';
+import { negative as neg } from '../ops/math.js';
 import type { Tensor } from '../graph/tensor.js';
 import { unbroadcast } from './helpers.js';
 import { registerGradient } from './registry.js';

@@ -4,7 +4,7 @@
 import { executingEagerly } from '../engine/mode.js';
 import type { Tensor } from '../graph/tensor.js';
 import { constant } from '../ops/creation.js';
-import { multiply, neg } from '../ops/math.js';
+import { multiply, negative as neg } from '../ops/math.js';
 import * as sugar from '../ops/operators.js';
 import { broadcastGradientArgs, sumTo, unbroadcast } from './helpers.js';
 import { registerGradient } from './registry.js';

@@ -1,6 +1,6 @@
 // d(x − y) = (grad, −grad).
 import { executingEagerly } from '../engine/mode.js';
-import { neg } from '../ops/math.js';
+import { negative as neg } from '../ops/math.js';
 import { reshape } from '../ops/array.js';
 import { broadcastGradientArgs, shapesFullySpecifiedAndEqual, sumAxes, sumTo, unbroadcast, wanted } from './helpers.js';
 import { registerGradient } from './registry.js';

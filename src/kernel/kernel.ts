@@ -137,6 +137,15 @@ export class Kernel {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * An error that escaped an input (a throwing timer, a promise nobody awaited): reported as the last
+   * input's error, `Error: message` like any other (its stack for :trace), and the session goes on.
+   */
+  reportEscaped(e: unknown): void {
+    const err = asError(e);
+    this.emit({ type: 'error', id: this.lastInput, name: err.name ?? 'Error', message: err.message, stack: err.stack });
+  }
+
   emit(event: KernelEvent): void {
     for (const l of this.listeners) l(event);
   }
@@ -292,7 +301,10 @@ export class Kernel {
 
   /** How a value prints: tensors as TF prints them (per mode), NDArrays numpy-style, the rest as Node does. */
   format(value: unknown): string {
-    return typeof value === 'string' ? inspect(value) : inspect(value, { colors: this.colors, depth: 4 });
+    if (typeof value === 'string') return inspect(value);
+    const text = pythonList(value) ?? inspect(value, { colors: this.colors, depth: 4 });
+    // A rejected promise shows its error, not the kernel's frames that ran the input (:trace has them).
+    return Object.prototype.toString.call(value) === '[object Promise]' ? text.replace(/\n\s+at .*/g, '') : text;
   }
 
   private pendingRun: tf.RunInfo | null = null;
@@ -329,8 +341,20 @@ export class Kernel {
   }
 }
 
-/** What Python's print shows for a tensorshell value: its str; other values as console.log shows them. */
+const isOurs = (x: unknown) => x instanceof tf.Tensor || x instanceof tf.NDArray || x instanceof tf.Variable || x instanceof tf.Operation || x instanceof tf.TensorShape;
+
+/** What Python's print shows for a tensorshell value: its str (a list of them: the list's repr); other values as console.log shows them. */
 function pythonStr(x: unknown): unknown {
-  const isOurs = x instanceof tf.Tensor || x instanceof tf.NDArray || x instanceof tf.Variable || x instanceof tf.Operation || x instanceof tf.TensorShape;
-  return isOurs ? String(x) : x;
+  return isOurs(x) ? String(x) : (pythonList(x) ?? x);
+}
+
+/**
+ * A list holding tensorshell values, as Python shows one: `[array([14.], dtype=float32), None]` (what
+ * `sess.run([a, init])` returns). Other arrays keep Node's own form.
+ */
+function pythonList(x: unknown): string | null {
+  const holdsOurs = (v: unknown): boolean => isOurs(v) || (Array.isArray(v) && v.some(holdsOurs));
+  if (!Array.isArray(x) || !holdsOurs(x)) return null;
+  const item = (v: unknown): string => (Array.isArray(v) ? `[${v.map(item).join(', ')}]` : v === null ? 'None' : inspect(v, { depth: 4 }));
+  return item(x);
 }

@@ -25,9 +25,15 @@ export interface PlainOptions {
 export async function runPlain(kernel: Kernel, options: PlainOptions): Promise<number> {
   const off = kernel.on((e) => print(e, (s) => options.output.write(s), options.showOps ?? false));
   const front = new PlainFrontEnd(kernel, options);
+  // A rejection nobody handles, a throwing timer: Node would end the process, and the session with it.
+  const escaped = (e: unknown) => kernel.reportEscaped(e);
+  process.on('unhandledRejection', escaped);
+  process.on('uncaughtException', escaped);
   try {
     return await front.run();
   } finally {
+    process.off('unhandledRejection', escaped);
+    process.off('uncaughtException', escaped);
     front.close();
     off();
   }

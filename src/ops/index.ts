@@ -14,6 +14,7 @@ import './defs/summary-defs.js';
 export * from './math.js';
 export * from './creation.js';
 export * from './random.js';
+export { range, rank } from './range.js';
 export * from './array.js';
 export * from './state.js';
 export { Variable, GLOBAL_VARIABLES, TRAINABLE_VARIABLES, type VariableOptions } from './variable.js';

@@ -35,7 +35,6 @@ export const floorDiv = binary('floorDiv', 'FloorDiv', "Floor division (Python's
 export const floorMod = binary('floorMod', 'FloorMod', "Remainder with the divisor's sign (Python's %): op `FloorMod` (the `%` operator).");
 export const squaredDifference = binary('squaredDifference', 'SquaredDifference', '(x - y)²: op `SquaredDifference`.');
 
-export const neg = unary('neg', 'Neg', '-x: op `Neg`.');
 export const negative = unary('negative', 'Neg', '-x: op `Neg` (TF 1.0 renamed tf.neg to tf.negative).');
 export const square = unary('square', 'Square', 'x²: op `Square`.');
 export const sqrt = unary('sqrt', 'Sqrt', '√x: op `Sqrt`.');

@@ -17,13 +17,26 @@ function isSymbolic(x: unknown): boolean {
   return x instanceof Tensor || isConvertible(x);
 }
 
+const isFloat = (v: unknown) => (v instanceof SpelledLiteral ? v.dtype === 'float32' : typeof v === 'number' && !Number.isInteger(v));
+const toFloat = (v: NDArray) => runEagerOp('Cast', [v], castAttrs('int32', 'float32'))[0];
+
+const COMPARISONS = new Set(['Greater', 'GreaterEqual', 'Less', 'LessEqual']);
+
 function dispatch(fn: string, type: string, name: string, js: (a: any, b: any) => unknown): BinaryForm {
   return declare(`ops.${fn}(a: unknown, b: unknown): unknown`, `The operator form of op \`${type}\` (named \`${name}\`): what the REPL makes of the operator.`,
     (a: Operand, b: Operand) => {
       if (isSymbolic(a) || isSymbolic(b)) return applyOp1(type, [a, b], {}, { defaultName: name });
-      const x = unspell(a);
-      const y = unspell(b);
-      if (x instanceof NDArray || y instanceof NDArray) return runEagerOp(type, [x, y])[0];
+      let x = unspell(a);
+      let y = unspell(b);
+      if (x instanceof NDArray || y instanceof NDArray) {
+        // numpy promotes: an int array beside a float (7 > 6.5) is compared as floats.
+        if (isFloat(a) && y instanceof NDArray && y.dtype === 'int32') y = toFloat(y);
+        if (isFloat(b) && x instanceof NDArray && x.dtype === 'int32') x = toFloat(x);
+        const out = runEagerOp(type, [x, y])[0];
+        // numpy's scalar bool works in `while (sess.run(loss) > 1e-3)`; a JS object would always be true,
+        // so a comparison of scalars gives a JS boolean.
+        return COMPARISONS.has(type) && out.rank === 0 ? out.data[0] === 1 : out;
+      }
       return js(x, y);
     });
 }
