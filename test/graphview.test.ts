@@ -149,7 +149,7 @@ describe(':graph', () => {
   it('after tf.gradients and sess.run draws problem 1 as the hand-drawn diagram', async () => {
     const { run } = open();
     for (const line of PROBLEM_1_CODE) expect(await run(line)).not.toMatch(/Error/);
-    expect(await run('sess.run([f, dq, dx, dy, dz])')).toBe('[ -12.0, -4.0, -4.0, -4.0, 3.0 ]');
+    expect(await run('sess.run([f, dq, dx, dy, dz])')).toBe('[-12.0, -4.0, -4.0, -4.0, 3.0]');
     expect(await run(':graph')).toBe(PROBLEM_1_DRAWING);
     // A later run that computes less shows less: no gradients, and what it skipped dashed.
     await run('sess.run(q)');

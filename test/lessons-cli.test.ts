@@ -37,9 +37,9 @@ function answerFile(name: string, text: string): string {
 
 // The 20 steps of lesson 1 before its first exercise (two of them the `:mode` switches it offers), and a few
 // more: an empty line at an exercise's empty prompt only says there is nothing to check yet.
-const ACCEPT_ALL_STEPS = '\n'.repeat(24);
-const EXERCISE_1 = 'const product = tf.matmul(tf.constant([[3, 3]]), tf.constant([[2], [2]]))\nproduct\nsess.run(product)\n';
-const EXERCISE_2 = 'tf.matmul(tf.constant([[3, 3]]), tf.constant([[2], [2]]))\ngraph.getOperations().length\n';
+const ACCEPT_ALL_STEPS = '\n'.repeat(25);
+const EXERCISE_1 = 'const product = tf.matmul(tf.constant([[3., 3.]]), tf.constant([[2.], [2.]]))\nproduct\nsess.run(product)\n';
+const EXERCISE_2 = 'tf.matmul(tf.constant([[3., 3.]]), tf.constant([[2.], [2.]]))\ngraph.getOperations().length\n';
 
 /** The lines that accept every step of `blocks` as written, the `:mode` steps included, and ask for each exercise's solution. */
 function acceptAll(blocks: readonly Block[]): string {
@@ -82,16 +82,16 @@ describe('tensorshell lesson N (through a stream)', () => {
     expect(out).toContain('# Lesson 1: Names and objects, eager and lazy\n\nAfter this lesson you can build the smallest');
     expect(out).toContain('## A name is not the object\n\nIn JavaScript, as in Python, a variable name only points at an object.');
     expect(out).toContain('lazy> const foo = []\nlazy> const bar = foo\nlazy> foo === bar\ntrue\n');
-    expect(out).toContain("lazy> const input_value = tf.constant(1.0)\nlazy> graph.getOperations()\n[ <tf.Operation 'Const' type=Const> ]\n");
+    expect(out).toContain("lazy> const input_value = tf.constant(1.0)\nlazy> graph.getOperations()\n[<tf.Operation 'Const' type=Const>]\n");
     expect(out).toContain('lazy> console.log(graph.getOperations()[0].nodeDef)\nname: "Const"\n');
     expect(out).toContain('The lesson goes on in eager mode:\nlazy> :mode eager\neager mode: each op now runs at once');
-    expect(out).toContain('eager> tf.multiply(tf.constant(0.8), tf.constant(1.0))\ntf.Tensor(0.8, shape=(), dtype=float32)\n');
+    expect(out).toContain('eager> tf.multiply(tf.constant(0.8), tf.constant(1.0))\n<tf.Tensor: shape=(), dtype=float32, numpy=0.8>\n');
     // Every step printed what the lesson shows: no hint, and no directive or escape code anywhere.
     expect(out).not.toContain('the lesson got');
     expect(out).not.toContain('<!--');
     expect(out).not.toContain('\x1b');
     expect(out).toContain('Exercise 1: your turn.');
-    expect(out).toContain('lazy> sess.run(product)\n[[12.]]\n✓ Exercise 1: your answer prints what the lesson\'s answer prints.\n');
+    expect(out).toContain('lazy> sess.run(product)\narray([[12.]], dtype=float32)\n✓ Exercise 1: your answer prints what the lesson\'s answer prints.\n');
     expect(out).toContain('eager> graph.getOperations().length\n6\n✓ Exercise 2');
     expect(out).toContain('Six: the three from before');
     expect(out).toContain('End of lesson 1: 2 of 2 exercises solved.\nNext: tensorshell lesson 2 — Variables and placeholders\n');
@@ -99,11 +99,11 @@ describe('tensorshell lesson N (through a stream)', () => {
   }, 60_000);
 
   it('says what the lesson got after an edited step, and shows a wrong answer ✗ with the difference', async () => {
-    const wrong = 'const product = tf.matmul(tf.constant([[3, 3]]), tf.constant([[2], [3]]))\nproduct\nsess.run(product)\n';
-    const { out, code } = await lesson(['1'], `\n\nfoo !== bar\n${'\n'.repeat(21)}${wrong}\n:skip\n`);
+    const wrong = 'const product = tf.matmul(tf.constant([[3., 3.]]), tf.constant([[2.], [3.]]))\nproduct\nsess.run(product)\n';
+    const { out, code } = await lesson(['1'], `\n\nfoo !== bar\n${'\n'.repeat(22)}${wrong}\n:skip\n`);
     expect(out).toContain('lazy> foo !== bar\nfalse\n  ↳ the lesson got: true\n');
-    expect(out).toContain('lazy> sess.run(product)\n[[15.]]\nlazy> \n✗ Exercise 1: not yet.');
-    expect(out).toContain('   Tensor("MatMul:0", shape=(1, 1), dtype=float32)\n  -[[12.]]\n  +[[15.]]\n');
+    expect(out).toContain('lazy> sess.run(product)\narray([[15.]], dtype=float32)\nlazy> \n✗ Exercise 1: not yet.');
+    expect(out).toContain("   <tf.Tensor 'MatMul:0' shape=(1, 1) dtype=float32>\n  -array([[12.]], dtype=float32)\n  +array([[15.]], dtype=float32)\n");
     expect(out).toContain('(exercise 1 skipped)');
     expect(out).not.toContain('✓');
     // The input ended at exercise 2's `:mode eager` step: the lesson was left before its end.
@@ -122,8 +122,8 @@ describe('tensorshell lesson N (through a stream)', () => {
   it(':hint shows what a step or an answer prints; :solution puts the lesson\'s answer on the prompt', async () => {
     const { out, code } = await lesson(['1'], `:hint\n${ACCEPT_ALL_STEPS}:hint\n:solution\n\n\n\n\n${EXERCISE_2}`);
     expect(out).toContain('lazy> :hint\n  ↳ the lesson\'s code prints nothing\nlazy> const foo = []\n');
-    expect(out).toContain("The lesson's answer prints:\n  Tensor(\"MatMul:0\", shape=(1, 1), dtype=float32)\n  [[12.]]\n");
-    expect(out).toContain('lazy> const product = tf.matmul(tf.constant([[3, 3]]), tf.constant([[2], [2]]))\nlazy> product\n');
+    expect(out).toContain("The lesson's answer prints:\n  <tf.Tensor 'MatMul:0' shape=(1, 1) dtype=float32>\n  array([[12.]], dtype=float32)\n");
+    expect(out).toContain('lazy> const product = tf.matmul(tf.constant([[3., 3.]]), tf.constant([[2.], [2.]]))\nlazy> product\n');
     expect(out).toContain('End of lesson 1: 1 of 2 exercises solved.');
     expect(code).toBe(1);
   }, 60_000);
@@ -205,22 +205,22 @@ describe('what counts as the step on the prompt', () => {
 
 describe('tensorshell lesson N --check-exercise K FILE', () => {
   it('exits 0 with ✓ for a right answer, in plain lines or in a tensorshell block', async () => {
-    const right = await lesson(['1', '--check-exercise', '1', answerFile('right.ts', `const product = tf.matmul(\n  tf.constant([[3, 3]]),\n  tf.constant([[2], [2]]))\n${EXERCISE_1.split('\n').slice(1).join('\n')}`)]);
+    const right = await lesson(['1', '--check-exercise', '1', answerFile('right.ts', `const product = tf.matmul(\n  tf.constant([[3., 3.]]),\n  tf.constant([[2.], [2.]]))\n${EXERCISE_1.split('\n').slice(1).join('\n')}`)]);
     expect(right).toEqual({ out: `✓ lesson 1, exercise 1: ${join(scratch, 'right.ts')} prints what the lesson's answer prints\n`, err: '', code: 0 });
     const block = answerFile('right.md', `\`\`\`tensorshell\n> ${EXERCISE_2.split('\n').join('\n> ').replace(/> $/, '')}\`\`\`\n`);
     expect((await lesson(['1', '--check-exercise', '2', block])).code).toBe(0);
   }, 60_000);
 
   it('exits 1 with the difference for a wrong one', async () => {
-    const file = answerFile('wrong.ts', EXERCISE_1.replace('[[2], [2]]', '[[2], [3]]'));
+    const file = answerFile('wrong.ts', EXERCISE_1.replace('[[2.], [2.]]', '[[2.], [3.]]'));
     const { out, code } = await lesson(['1', '--check-exercise', '1', file]);
     expect(out.split('\n').slice(0, 6)).toEqual([
       `✗ lesson 1, exercise 1: ${file} does not print what the lesson's answer prints`,
-      "--- lessons/01-names-and-objects.md:145 (the lesson's answer to exercise 1)",
+      "--- lessons/01-names-and-objects.md:150 (the lesson's answer to exercise 1)",
       `+++ ${file} (yours)`,
-      ' Tensor("MatMul:0", shape=(1, 1), dtype=float32)',
-      '-[[12.]]',
-      '+[[15.]]',
+      " <tf.Tensor 'MatMul:0' shape=(1, 1) dtype=float32>",
+      '-array([[12.]], dtype=float32)',
+      '+array([[15.]], dtype=float32)',
     ]);
     expect(code).toBe(1);
   }, 60_000);

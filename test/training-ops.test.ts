@@ -175,7 +175,7 @@ describe('graph mode', () => {
     sess.run(v.initializer);
     const t = momentum([v, accum], 0.5, [1, 1], 0.9);
     expect(() => sess.run(t)).toThrow(tf.FailedPreconditionError);
-    expect(() => sess.run(t)).toThrow(/^Attempting to use uninitialized variables: Variable_1\n\t \[\[node ApplyMomentum\]\]$/);
+    expect(() => sess.run(t)).toThrow(/^Attempting to use uninitialized variables: Variable_1\n\t \[\[\{\{node ApplyMomentum\}\}\]\]$/);
     expect(data(sess.run(v) as tf.NDArray)).toEqual([1, 2]);
   });
 });

@@ -132,6 +132,10 @@ export interface Call {
 
 /** Checks `args` against `decl` and sorts them into required arguments and one options object. */
 export function normalize(decl: Declaration, args: readonly unknown[]): Call {
+  // Trailing undefined arguments are absent ones (a wrapper forwarding an optional argument it was not given).
+  let end = args.length;
+  while (end > 0 && args[end - 1] === undefined) end--;
+  if (end < args.length) args = args.slice(0, end);
   const given = optionsObject(decl, args);
   const n = given ? args.length - 1 : args.length;
   if (n > decl.params.length && !decl.rest) throw countError(decl, n);
