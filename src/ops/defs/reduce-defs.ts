@@ -3,6 +3,7 @@ import { attr } from '../../engine/attrs.js';
 import { registerOpDef, ShapeError, type Attrs, type OpDef, type TensorSpec } from '../../engine/registry.js';
 import { ArgReduceOp, BinaryOp, ReduceOp, UnaryOp } from '../../backends/native/opcodes.js';
 import { scalar } from '../../tensor/convert.js';
+import { NDArray } from '../../tensor/ndarray.js';
 import { TensorShape, normalizeAxis, sizeOf, type Dim } from '../../tensor/shape.js';
 import { boolAttr, FLOAT, ints, NUMERIC, reductionAxes, requireRank, runtimeRank, spec, val } from './helpers.js';
 
@@ -56,6 +57,8 @@ function reduceDef(type: string, code: ReduceOp, mean = false): OpDef {
       const out = ctx.backend.reduce(code, x, axes, boolAttr(attrs, 'keep_dims'));
       if (!mean) return [out];
       const count = sizeOf(axes.map((a) => x.shape[a]));
+      // TF's integer mean divides as C++ does, truncating toward zero (mean([-2, 1]) is 0, not -1).
+      if (x.dtype === 'int32') return [new NDArray(Int32Array.from(out.data, (v) => Math.trunc(v / count)), out.shape, 'int32')];
       return [ctx.backend.binary(BinaryOp.Div, out, scalar(count, x.dtype))];
     },
   };
