@@ -9,6 +9,10 @@ export interface Param {
   name: string;
   type: string;
   optional: boolean;
+  /** The value check the type allows (null: any value), made once: calls are hot (an eager op per call). */
+  check: ((v: unknown) => boolean) | null;
+  /** A spelled literal stays one (the parameter holds tensor values). */
+  keepsSpelled: boolean;
 }
 
 export interface Declaration {
@@ -48,7 +52,8 @@ function splitTop(text: string): string[] {
 function parseParam(text: string): Param {
   const m = /^(\.\.\.)?(\w+)(\?)?(?::\s*(.+))?$/.exec(text);
   if (!m) throw new Error(`bad parameter in declaration: ${text}`);
-  return { name: m[2], type: (m[4] ?? 'unknown').trim(), optional: m[3] === '?' || m[1] === '...' };
+  const type = (m[4] ?? 'unknown').trim();
+  return { name: m[2], type, optional: m[3] === '?' || m[1] === '...', check: checkerFor(type), keepsSpelled: holdsTensors(type) };
 }
 
 export function parseDeclaration(spec: string, doc: string): Declaration {
@@ -104,9 +109,10 @@ const CHECKS: Record<string, (v: unknown) => boolean> = {
   null: (v) => v === null,
 };
 
-/** False when the type is made only of checkable alternatives and the value matches none of them. */
-export function matchesType(type: string, value: unknown): boolean {
+/** The check for a type made only of checkable alternatives (`int | int[]`), or null when any is unchecked. */
+function checkerFor(type: string): ((v: unknown) => boolean) | null {
   const alternatives = type.split('|').map((s) => s.trim());
-  if (!alternatives.every((a) => a in CHECKS)) return true;
-  return alternatives.some((a) => CHECKS[a](value));
+  if (!alternatives.every((a) => a in CHECKS)) return null;
+  const checks = alternatives.map((a) => CHECKS[a]);
+  return checks.length === 1 ? checks[0] : (v) => checks.some((c) => c(v));
 }

@@ -4,7 +4,7 @@
 import { executingEagerly } from '../engine/mode.js';
 import { InvalidArgumentError, ValueError } from '../errors.js';
 import { SpelledLiteral } from '../tensor/literal.js';
-import { holdsTensors, matchesType, parseDeclaration, takesRecords, type Declaration, type Param } from './declare-spec.js';
+import { parseDeclaration, takesRecords, type Declaration, type Param } from './declare-spec.js';
 
 export type { Declaration } from './declare-spec.js';
 
@@ -74,8 +74,8 @@ function notAnInt(type: string, value: unknown): number | undefined {
 }
 
 function prepare(decl: Declaration, p: Param, v: unknown): unknown {
-  const value = v instanceof SpelledLiteral && !holdsTensors(p.type) ? v.value : v;
-  if (!matchesType(p.type, value)) {
+  const value = v instanceof SpelledLiteral && !p.keepsSpelled ? v.value : v;
+  if (p.check !== null && !p.check(value)) {
     const bad = notAnInt(p.type, value);
     if (bad !== undefined) throw new TypeError(`Expected int32, got ${Number.isNaN(bad) ? 'nan' : bad} of type 'float' instead.`);
     throw new TypeError(`${title(decl)} argument '${p.name}' must be ${p.type}, got ${describe(value)}.`);
@@ -173,6 +173,12 @@ function register(spec: string, doc: string): Declaration {
 export function declare<F extends (...args: never[]) => unknown>(spec: string, doc: string, impl: (...args: any[]) => unknown): F {
   const decl = register(spec, doc);
   const fn = function (this: unknown, ...args: unknown[]) {
+    // The common call, `tf.add(a, b)`: just the required arguments, nothing to sort (an eager op's hot path).
+    if (args.length === decl.required && decl.rest === null) {
+      for (let i = 0; i < args.length; i++) args[i] = prepare(decl, decl.params[i], args[i]);
+      args.push({});
+      return impl.apply(this, args);
+    }
     const call = normalize(decl, args);
     return impl.call(this, ...call.args, call.options);
   };
