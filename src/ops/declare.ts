@@ -174,7 +174,7 @@ export function declare<F extends (...args: never[]) => unknown>(spec: string, d
   const decl = register(spec, doc);
   const fn = function (this: unknown, ...args: unknown[]) {
     // The common call, `tf.add(a, b)`: just the required arguments, nothing to sort (an eager op's hot path).
-    if (args.length === decl.required && decl.rest === null) {
+    if (args.length === decl.required && decl.rest === null && (args.length === 0 || args[args.length - 1] !== undefined)) {
       for (let i = 0; i < args.length; i++) args[i] = prepare(decl, decl.params[i], args[i]);
       args.push({});
       return impl.apply(this, args);
