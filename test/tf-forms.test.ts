@@ -116,4 +116,13 @@ describe('graph-mode forms', () => {
     expect(caught(() => tf.transpose([[1, 2]], [0, 0])).message).toMatch(/^1 is missing from \{0,0\}\. for 'transpose'/);
     expect(tf.getDefaultGraph().getOperations().length).toBe(before);
   });
+
+  it("Reshape to a shape known in part says so, as TF's shape inference does", () => {
+    setMode('graph');
+    const p = tf.placeholder(tf.float32, [2, null]);
+    const e = caught(() => tf.reshape(tf.zeros([3]), tf.shape(p)));
+    expect(e).toBeInstanceOf(tf.ValueError);
+    expect(e.message).toBe("Cannot reshape a tensor with 3 elements to shape [2,?] (? elements) for 'Reshape' (op: 'Reshape') with input shapes: [3], [2] and with input tensors computed as partial shapes: input[1] = [2,?].");
+    expect(tf.reshape(tf.zeros([4]), tf.shape(p)).shape.toString()).toBe('(2, ?)');
+  });
 });

@@ -13,6 +13,8 @@ export interface TensorSpec {
   shape: TensorShape;
   /** The value, when it is a constant known at graph-build time (lets Reshape/Sum see their shape/axis inputs). */
   constValue?: NDArray;
+  /** For a shape vector known only in part (the Shape of a `[2, ?]` tensor): its entries, null where unknown. */
+  partialValue?: readonly (number | null)[];
 }
 
 /** A variable's storage as a kernel sees it (the `ref` input of Assign and friends). */

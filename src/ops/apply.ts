@@ -168,7 +168,13 @@ function checkGraphDTypes(def: OpDef, tensors: readonly Tensor[]): void {
 
 function specOf(t: Tensor): TensorSpec {
   const op = t.isEager ? null : t.op;
-  return { dtype: t.dtype, shape: t.shape, constValue: op ? staticValue(op) : undefined };
+  return { dtype: t.dtype, shape: t.shape, constValue: op ? staticValue(op) : undefined, partialValue: op ? partialValue(op) : undefined };
+}
+
+/** TF's partial shape of a shape vector: the Shape of a tensor whose rank is known, `?` where a dim is not. */
+function partialValue(op: Operation): readonly (number | null)[] | undefined {
+  if (op.type !== 'Shape' || op.inputs[0].shape.isFullyDefined) return undefined;
+  return op.inputs[0].shape.dims ?? undefined;
 }
 
 /**
@@ -204,11 +210,16 @@ const READS_CONSTANTS = new Set(['Sum', 'Mean', 'Max', 'Min', 'Prod', 'ArgMax', 
 function computedInputs(def: OpDef, tensors: readonly Tensor[]): string {
   if (!READS_CONSTANTS.has(def.type)) return '';
   const parts: string[] = [];
+  const partial: string[] = [];
   tensors.forEach((t, i) => {
-    const v = def.literalDTypes?.[i] === 'int32' && !t.isEager ? staticValue(t.op) : undefined;
+    if (def.literalDTypes?.[i] !== 'int32' || t.isEager) return;
+    const v = staticValue(t.op);
     if (v !== undefined && v.size <= 10) parts.push(`input[${i}] = <${Array.from(v.data).join(' ')}>`);
+    const p = v === undefined ? partialValue(t.op) : undefined;
+    if (p !== undefined) partial.push(`input[${i}] = [${p.map((d) => d ?? '?').join(',')}]`);
   });
-  return parts.length ? ` and with computed input tensors: ${parts.join(', ')}` : '';
+  return (parts.length ? ` and with computed input tensors: ${parts.join(', ')}` : '')
+    + (partial.length ? ` and with input tensors computed as partial shapes: ${partial.join(', ')}` : '');
 }
 
 /** Adds the type attribute (T) from the inputs, as TF's op builder does. */

@@ -86,6 +86,7 @@ registerOpDef({
   typeGroup: { attr: 'T', inputs: [0], allowed: ALL },
   literalDTypes: [undefined, 'int32'],
   inferOutputs([x, shape]) {
+    if (shape.constValue === undefined && shape.partialValue !== undefined) return [spec(x.dtype, partialReshape(x.shape.numElements(), shape.partialValue))];
     if (shape.constValue === undefined) return [spec(x.dtype, null)];
     const r = resolveShape(ints(shape.constValue), x.shape.numElements());
     if ('error' in r) throw new ShapeError(r.error);
@@ -98,6 +99,15 @@ registerOpDef({
     return [x.reshape(r.shape as number[])];
   },
 });
+
+/** TF's Reshape to a shape known in part: the known dims must divide the input's element count. */
+function partialReshape(elements: number | null, dims: readonly (number | null)[]): (number | null)[] {
+  const known = dims.reduce<number>((p, d) => (d === null || d < 0 ? p : p * d), 1);
+  if (elements !== null && known > 0 && elements % known !== 0) {
+    throw new ShapeError(`Cannot reshape a tensor with ${elements} elements to shape [${dims.map((d) => d ?? '?').join(',')}] (? elements)`);
+  }
+  return dims.map((d) => (d === null || d < 0 ? null : d));
+}
 
 /** TF's checks of a permutation: its size (shape fn), each entry's range, and every axis present (kernel). */
 function checkPerm(perm: readonly number[], rank: number): void {
