@@ -128,3 +128,29 @@ export function argMax(a: Ref, axis: number): Ref | null {
   });
   return { data, shape };
 }
+
+export function tile(a: Ref, multiples: number[]): Ref | null {
+  if (multiples.length !== a.shape.length || multiples.some((m) => m < 0)) return null;
+  const shape = a.shape.map((d, i) => d * multiples[i]);
+  const data = Array.from({ length: size(shape) }, (_, k) => at(a, unravel(k, shape).map((c, i) => c % a.shape[i])));
+  return { data, shape };
+}
+
+export function oneHot(indices: Ref, depth: number): Ref {
+  const shape = [...indices.shape, depth];
+  const data = Array.from({ length: size(shape) }, (_, k) => (indices.data[Math.floor(k / depth)] === k % depth ? 1 : 0));
+  return { data, shape };
+}
+
+export function softmax(a: Ref, axis: number): Ref | null {
+  const rank = a.shape.length;
+  if (rank === 0 || axis < -rank || axis >= rank) return null;
+  const ax = (axis + rank) % rank;
+  const data = a.data.map((_, k) => {
+    const c = unravel(k, a.shape);
+    const row = Array.from({ length: a.shape[ax] }, (_, t) => at(a, c.map((v, i) => (i === ax ? t : v))));
+    const m = Math.max(...row);
+    return Math.exp(a.data[k] - m) / row.reduce((s, v) => s + Math.exp(v - m), 0);
+  });
+  return { data, shape: [...a.shape] };
+}

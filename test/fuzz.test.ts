@@ -169,4 +169,29 @@ describe.each(MODES)('fuzz, %s mode', (mode) => {
     const arb = fc.tuple(shapeArb.chain((s) => refArb(s, 'float32')), fc.integer({ min: 0, max: ops.length - 1 }));
     fc.assert(fc.property(arb, ([r, k]) => agrees(mode, () => ops[k][0](ndarray(r, 'float32')), ref.unary(r, (v) => Math.fround(ops[k][1](v))), 'float32')), { numRuns: RUNS });
   });
+
+  it('cast between float32 and int32 truncates toward zero', () => {
+    fc.assert(fc.property(tensorArb, ({ r, dtype }) => {
+      const to: DType = dtype === 'int32' ? 'float32' : 'int32';
+      const expected = ref.unary(r, (v) => (to === 'int32' ? Math.trunc(v) : v));
+      return agrees(mode, () => tf.cast(ndarray(r, dtype), to), expected, to);
+    }), { numRuns: RUNS });
+  });
+
+  it('tile by random multiples, the wrong count refused', () => {
+    const arb = tensorArb.chain(({ r, dtype }) => fc.tuple(fc.constant(r), fc.constant(dtype), fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 3 })));
+    fc.assert(fc.property(arb, ([r, dtype, m]) => agrees(mode, () => tf.tile(ndarray(r, dtype), m), ref.tile(r, m), dtype)), { numRuns: RUNS });
+  });
+
+  it('oneHot of random indices (out of range ones give all zeros) and depths', () => {
+    const arb = fc.tuple(shapeArb, fc.integer({ min: 0, max: 4 })).chain(([s, depth]) => fc.tuple(
+      fc.array(fc.integer({ min: -1, max: 5 }), { minLength: s.reduce((a, b) => a * b, 1), maxLength: s.reduce((a, b) => a * b, 1) }).map((data) => ({ data, shape: s })),
+      fc.constant(depth)));
+    fc.assert(fc.property(arb, ([ind, depth]) => agrees(mode, () => tf.oneHot(ndarray(ind, 'int32'), depth), ref.oneHot(ind, depth), 'float32')), { numRuns: RUNS });
+  });
+
+  it('softmax along a random axis', () => {
+    const arb = fc.tuple(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }).chain((s) => refArb(s, 'float32')), fc.integer({ min: -3, max: 3 }));
+    fc.assert(fc.property(arb, ([r, axis]) => agrees(mode, () => tf.softmax(ndarray(r, 'float32'), axis), ref.softmax(r, axis), 'float32')), { numRuns: RUNS });
+  });
 });

@@ -28,12 +28,17 @@ const MAX_BYTES = Math.min(2 ** 31 - 1, totalmem() / 2);
 
 /** A zeroed typed array; a size no allocator could satisfy is TF's ResourceExhaustedError, not a JS RangeError. */
 export function allocate(dtype: DType, size: number, shape?: readonly number[]): TypedArray {
+  checkAllocation(dtype, size, shape);
+  return new (arrayClass(dtype))(size);
+}
+
+/** Throws TF's OOM error for a tensor that cannot be allocated, before a kernel builds anything for it. */
+export function checkAllocation(dtype: DType, size: number, shape?: readonly number[]): void {
   const bytes = size * (dtype === 'bool' ? 1 : 4);
   if (!(bytes <= MAX_BYTES) || !Number.isInteger(size) || size < 0) {
     const dims = shape ?? [size];
     throw new ResourceExhaustedError(`OOM when allocating tensor with shape[${dims.join(',')}] and type ${tfTypeString(dtype)} on /job:localhost/replica:0/task:0/device:CPU:0 by allocator cpu`);
   }
-  return new (arrayClass(dtype))(size);
 }
 
 /** The dtype of a typed array, or null for other arrays. */
