@@ -4,8 +4,8 @@
 import { Console } from 'node:console';
 import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
-import { inspect } from 'node:util';
 import vm from 'node:vm';
+import { echo, pythonStr } from './python-format.js';
 import { guardedTf } from './tf-proxy.js';
 import * as tf from '../index.js';
 import { attachCommands, findCommand } from './commands/index.js';
@@ -301,10 +301,7 @@ export class Kernel {
 
   /** How a value prints: tensors as TF prints them (per mode), NDArrays numpy-style, the rest as Node does. */
   format(value: unknown): string {
-    if (typeof value === 'string') return inspect(value);
-    const text = pythonList(value) ?? inspect(value, { colors: this.colors, depth: 4 });
-    // A rejected promise shows its error, not the kernel's frames that ran the input (:trace has them).
-    return Object.prototype.toString.call(value) === '[object Promise]' ? text.replace(/\n\s+at .*/g, '') : text;
+    return echo(value, this.colors);
   }
 
   private pendingRun: tf.RunInfo | null = null;
@@ -339,22 +336,4 @@ export class Kernel {
     this.emit({ type: 'error', id, name: error.name, message: error.message, stack: error.stack });
     return this.finish(id, { status: 'error' });
   }
-}
-
-const isOurs = (x: unknown) => x instanceof tf.Tensor || x instanceof tf.NDArray || x instanceof tf.Variable || x instanceof tf.Operation || x instanceof tf.TensorShape;
-
-/** What Python's print shows for a tensorshell value: its str (a list of them: the list's repr); other values as console.log shows them. */
-function pythonStr(x: unknown): unknown {
-  return isOurs(x) ? String(x) : (pythonList(x) ?? x);
-}
-
-/**
- * A list holding tensorshell values, as Python shows one: `[array([14.], dtype=float32), None]` (what
- * `sess.run([a, init])` returns). Other arrays keep Node's own form.
- */
-function pythonList(x: unknown): string | null {
-  const holdsOurs = (v: unknown): boolean => isOurs(v) || (Array.isArray(v) && v.some(holdsOurs));
-  if (!Array.isArray(x) || !holdsOurs(x)) return null;
-  const item = (v: unknown): string => (Array.isArray(v) ? `[${v.map(item).join(', ')}]` : v === null ? 'None' : inspect(v, { depth: 4 }));
-  return item(x);
 }

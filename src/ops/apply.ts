@@ -7,29 +7,18 @@ import { backendFor, currentEagerDevice } from '../engine/devices.js';
 import { runKernel } from '../engine/execute.js';
 import { executingEagerly } from '../engine/mode.js';
 import { getOpDef, ShapeError, type Attrs, type KernelInput, type OpDef, type TensorSpec } from '../engine/registry.js';
-import { inferDType, isLiteral, toNDArray } from '../tensor/convert.js';
-import { dtypeOfArray, tfTypeString, type DType } from '../tensor/dtype.js';
-import { SpelledLiteral } from '../tensor/literal.js';
+import { tfTypeString, type DType } from '../tensor/dtype.js';
 import { NDArray } from '../tensor/ndarray.js';
 import { TensorShape } from '../tensor/shape.js';
 import { getDefaultGraph } from '../graph/default-graph.js';
 import type { Graph } from '../graph/graph.js';
 import type { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
+import { isConvertible } from './convertible.js';
+import { literalToNDArray } from './literal-input.js';
+import { computedInputs, specOf } from './static-values.js';
 
-/** Anything that stands for a tensor in an op's inputs: a Variable converts itself. */
-export interface TensorConvertible {
-  /** The tensor to use as an input: the snapshot (`Variable/read:0`), or the ref for Assign-like inputs. */
-  toTensor(asRef: boolean): Tensor;
-  /** Eager variables: the storage an Assign kernel writes. */
-  eagerRef?(): KernelInput;
-}
-
-export type TensorLike = Tensor | TensorConvertible | NDArray | number | boolean | TensorLike[] | Float32Array | Int32Array | Uint8Array;
-
-export function isConvertible(x: unknown): x is TensorConvertible {
-  return typeof x === 'object' && x !== null && typeof (x as TensorConvertible).toTensor === 'function';
-}
+export { isConvertible, type TensorConvertible, type TensorLike } from './convertible.js';
 
 export interface ApplyOptions {
   /** The user's name, or the op's default name (its type) when absent. */
@@ -64,69 +53,6 @@ function addGraphOp(def: OpDef, inputs: readonly unknown[], attrs: Attrs, option
 /** Single-output convenience. */
 export function applyOp1(type: string, inputs: readonly unknown[], attrs: Attrs = {}, options: ApplyOptions = {}): Tensor {
   return applyOp(type, inputs, attrs, options)[0];
-}
-
-/**
- * The dtype a literal at input `i` takes: the dtype of a tensor it shares a type group with. A literal that
- * cannot take it (1.5 beside an int32 tensor, spelled or not) is TF's conversion TypeError, as Python's
- * op builder raises it in a graph and the eager fast path raises it in eager mode.
- */
-function literalDType(def: OpDef, i: number, inputs: readonly unknown[]): DType | undefined {
-  const group = def.typeGroup;
-  if (group && group.inputs.includes(i)) {
-    for (const j of group.inputs) {
-      if (j === i) continue;
-      const other = inputs[j];
-      const d = other instanceof Tensor ? other.dtype : isConvertible(other) ? other.toTensor(false).dtype
-        : other instanceof NDArray ? other.dtype : undefined;
-      if (d === undefined) continue;
-      if (literalFits(inputs[i], d)) return d;
-      if (group.allowed.includes(d)) throw conversionError(def, i, inputs[i], d);
-    }
-  }
-  return def.literalDTypes?.[i];
-}
-
-/** Python's repr and type name of a literal, as TF's messages print them: 1.5 'float', [1, 2] 'list', True 'bool'. */
-function pythonRepr(x: unknown): [string, string] {
-  const v = x instanceof SpelledLiteral ? x.value : x;
-  const floatSpelled = x instanceof SpelledLiteral && x.dtype === 'float32';
-  const item = (e: unknown): string => (typeof e === 'boolean' ? (e ? 'True' : 'False')
-    : typeof e === 'number' && floatSpelled && Number.isInteger(e) ? `${e}.0` : Array.isArray(e) ? `[${e.map(item).join(', ')}]` : String(e));
-  if (Array.isArray(v)) return [item(v), 'list'];
-  if (typeof v === 'boolean') return [item(v), 'bool'];
-  if (typeof v === 'number') return [item(v), floatSpelled || !Number.isInteger(v) ? 'float' : 'int'];
-  return [String(v), typeof v];
-}
-
-function conversionError(def: OpDef, i: number, x: unknown, dtype: DType): TypeError {
-  const [repr, type] = pythonRepr(x);
-  if (executingEagerly()) return new TypeError(`Cannot convert ${repr} to EagerTensor of dtype ${dtype}`);
-  const name = def.inputNames[i] ?? `input_${i}`;
-  return new TypeError(`Expected ${dtype} passed to parameter '${name}' of op '${def.type}', got ${repr} of type '${type}' instead. Error: Expected ${dtype}, got ${repr} of type '${type}' instead.`);
-}
-
-export function literalFits(value: unknown, dtype: DType): boolean {
-  // A Python int fits a float tensor (`w * 2`); a Python float never fits an int one (`tf.add(i, 1.5)`).
-  if (value instanceof SpelledLiteral) return value.dtype === dtype || (value.dtype === 'int32' && dtype === 'float32');
-  const v = inferDType(value);
-  if (dtype === 'float32') return v === 'float32' || v === 'int32';
-  if (dtype === 'int32') return v === 'int32' || (v === 'float32' && allIntegers(value));
-  return v === 'bool';
-}
-
-function allIntegers(value: unknown): boolean {
-  if (typeof value === 'number') return Number.isInteger(value);
-  if (Array.isArray(value)) return value.every(allIntegers);
-  if (dtypeOfArray(value) === 'float32') return (value as Float32Array).every(Number.isInteger);
-  return false;
-}
-
-function literalToNDArray(def: OpDef, i: number, x: unknown, inputs: readonly unknown[]): NDArray {
-  if (!isLiteral(x)) {
-    throw new TypeError(`Input '${def.inputNames[i] ?? i}' of '${def.type}' Op: cannot convert ${x === undefined ? 'undefined' : String(x)} to a Tensor.`);
-  }
-  return toNDArray(x, literalDType(def, i, inputs));
 }
 
 function graphInput(graph: Graph, def: OpDef, i: number, x: unknown, inputs: readonly unknown[]): Tensor {
@@ -166,30 +92,6 @@ function checkGraphDTypes(def: OpDef, tensors: readonly Tensor[]): void {
   }
 }
 
-function specOf(t: Tensor): TensorSpec {
-  const op = t.isEager ? null : t.op;
-  return { dtype: t.dtype, shape: t.shape, constValue: op ? staticValue(op) : undefined, partialValue: op ? partialValue(op) : undefined };
-}
-
-/** TF's partial shape of a shape vector: the Shape of a tensor whose rank is known, `?` where a dim is not. */
-function partialValue(op: Operation): readonly (number | null)[] | undefined {
-  if (op.type !== 'Shape' || op.inputs[0].shape.isFullyDefined) return undefined;
-  return op.inputs[0].shape.dims ?? undefined;
-}
-
-/**
- * The value of a tensor known before anything runs: a Const, or the Shape of a tensor whose shape is fully
- * known — TF's shape refiner folds that too, which is how `Fill(Shape(y), 1)` keeps y's static shape.
- */
-function staticValue(op: Operation): NDArray | undefined {
-  if (op.type === 'Const') return op.attrs.value.value as NDArray;
-  if (op.type === 'Shape' && op.inputs[0].shape.isFullyDefined) {
-    const dims = op.inputs[0].shape.dims as number[];
-    return new NDArray(Int32Array.from(dims), [dims.length], 'int32');
-  }
-  return undefined;
-}
-
 function inferGraphOutputs(def: OpDef, tensors: readonly Tensor[], attrs: Attrs, opName: string): TensorSpec[] {
   try {
     return def.inferOutputs(tensors.map(specOf), attrs);
@@ -198,28 +100,6 @@ function inferGraphOutputs(def: OpDef, tensors: readonly Tensor[], attrs: Attrs,
     const shapes = tensors.map((t) => t.shape.toBracketString()).join(', ');
     throw new ValueError(`${e.message} for '${opName}' (op: '${def.type}') with input shapes: ${shapes}${computedInputs(def, tensors)}.`);
   }
-}
-
-/**
- * TF's ` and with computed input tensors: input[1] = <0 1>` part of a shape error: the values of the
- * constant inputs the shape function read (axes, perms, shapes: the int32 inputs a literal fills).
- */
-// The ops whose shape functions read their constant inputs first (TF lists only inputs it read).
-const READS_CONSTANTS = new Set(['Sum', 'Mean', 'Max', 'Min', 'Prod', 'ArgMax', 'ArgMin', 'Transpose', 'Reshape']);
-
-function computedInputs(def: OpDef, tensors: readonly Tensor[]): string {
-  if (!READS_CONSTANTS.has(def.type)) return '';
-  const parts: string[] = [];
-  const partial: string[] = [];
-  tensors.forEach((t, i) => {
-    if (def.literalDTypes?.[i] !== 'int32' || t.isEager) return;
-    const v = staticValue(t.op);
-    if (v !== undefined && v.size <= 10) parts.push(`input[${i}] = <${Array.from(v.data).join(' ')}>`);
-    const p = v === undefined ? partialValue(t.op) : undefined;
-    if (p !== undefined) partial.push(`input[${i}] = [${p.map((d) => d ?? '?').join(',')}]`);
-  });
-  return (parts.length ? ` and with computed input tensors: ${parts.join(', ')}` : '')
-    + (partial.length ? ` and with input tensors computed as partial shapes: ${partial.join(', ')}` : '');
 }
 
 /** Adds the type attribute (T) from the inputs, as TF's op builder does. */

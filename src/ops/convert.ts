@@ -3,7 +3,8 @@ import { Tensor } from '../graph/tensor.js';
 import { toNDArray } from '../tensor/convert.js';
 import type { DType } from '../tensor/dtype.js';
 import { NDArray } from '../tensor/ndarray.js';
-import { isConvertible, literalFits } from './apply.js';
+import { isConvertible } from './apply.js';
+import { literalFits } from './literal-input.js';
 import { constant } from './creation.js';
 
 /** A tensor for `x`: tensors as they are, variables as their snapshot, literals as a Const named `name`. */
