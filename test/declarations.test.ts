@@ -89,4 +89,14 @@ describe('the argument checks', () => {
     expect(message(() => tf.reduceSum(x, { keepDims: 'yes' } as never))).toBe("tf.reduceSum() argument 'keepDims' must be boolean, got 'yes'.");
     expect(message(() => tf.zeros([2.5]))).toBe("Expected int32, got 2.5 of type 'float' instead.");
   });
+
+  it('refuse what they accept by name but cannot honour, instead of ignoring it', () => {
+    tf.resetDefaultGraph();
+    const c = tf.constant(1.0);
+    expect(() => tf.Session().run(c, new Map(), 'FULL_TRACE')).toThrow(tf.NotImplementedError);
+    expect(() => tf.Session().run(c, { runMetadata: {} })).toThrow(tf.NotImplementedError);
+    expect(() => tf.Session({ config: { logDevicePlacement: true } as never })).toThrow("tf.Session(): config option 'logDevicePlacement' is not supported; the config takes allowSoftPlacement only.");
+    expect(() => tf.size(c, { outType: 'float32' } as never)).toThrow('tf.size(): outType must be int32 in tensorshell.');
+    expect((tf.Session().run(c, { feedDict: new Map() }) as tf.NDArray).item()).toBe(1);
+  });
 });

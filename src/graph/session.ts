@@ -1,7 +1,7 @@
 // Session: runs the subgraph that fetches need, with feeds, against its own variable values.
 // Plans are compiled once per feed/fetch key and cached (ops never change once created).
 import { inspect } from 'node:util';
-import { RuntimeError } from '../errors.js';
+import { NotImplementedError, RuntimeError } from '../errors.js';
 import { warn } from '../engine/log.js';
 import { getDefaultGraph } from './default-graph.js';
 import { popDefaultSession, pushDefaultSession, type FeedDict, getDefaultSession } from './default-session.js';
@@ -56,6 +56,8 @@ export class SessionImpl {
   constructor(options: SessionOptions & { target?: string } = {}) {
     if (options.target) throw new RuntimeError(`tensorshell runs sessions in this process only; target '${options.target}' (a TF server) is not supported.`);
     this.graph = options.graph ?? getDefaultGraph();
+    const unknown = Object.keys(options.config ?? {}).find((k) => k !== 'allowSoftPlacement');
+    if (unknown !== undefined) throw new TypeError(`tf.Session(): config option '${unknown}' is not supported; the config takes allowSoftPlacement only.`);
     this.allowSoftPlacement = options.allowSoftPlacement ?? options.config?.allowSoftPlacement ?? false;
   }
 
@@ -63,9 +65,12 @@ export class SessionImpl {
    * Evaluates `fetches` — a tensor, an op (→ null), a name ('mul:0', 'init'), a Variable, or any nesting
    * of arrays and plain objects of those — and returns NDArrays in the same structure.
    */
-  run(fetches: unknown, options: { feedDict?: FeedDict } | FeedDict = {}): unknown {
+  run(fetches: unknown, options: { feedDict?: FeedDict; options?: unknown; runMetadata?: unknown } | FeedDict = {}): unknown {
     // Declared in ops/graph-methods.ts: calls arrive with the feed in `options.feedDict`.
-    const feedDict = (options as { feedDict?: FeedDict }).feedDict;
+    const { feedDict, options: runOptions, runMetadata } = options as { feedDict?: FeedDict; options?: unknown; runMetadata?: unknown };
+    if (runOptions !== undefined || runMetadata !== undefined) {
+      throw new NotImplementedError('Session.run: tensorshell has no RunOptions or RunMetadata (tracing, timeouts); leave options and runMetadata out.');
+    }
     if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
     if (this.graph.version === 0) {
       throw new RuntimeError('The Session graph is empty.  Add operations to the graph before calling run().');

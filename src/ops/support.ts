@@ -118,6 +118,7 @@ export const stopGradient: (input: TensorLike, name?: string | NameOption) => Te
 export const size: (input: TensorLike, name?: string | NameOption) => Tensor = declare(
   'size(input: Tensor, name?: string, { outType?: DType }): Tensor',
   'The number of elements as an int32 scalar: op `Size` (`tf.size([[1, 2], [3, 4]])` → 4).',
-  (x: TensorLike, options: NameOption) => {
+  (x: TensorLike, options: NameOption & { outType?: string }) => {
+    if (options.outType !== undefined && parseDType(options.outType) !== 'int32') throw new TypeError('tf.size(): outType must be int32 in tensorshell.');
     return applyOp1('Size', [x], { out_type: attr.type('int32') }, { name: options.name });
   });
