@@ -19,7 +19,7 @@ const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpp
 
 /** The hint for a missing `tf.<prefix>name`: the name that exists, if one is close enough. */
 export function suggestion(ns: Record<string, unknown>, prefix: string, name: string): string | null {
-  const renamed = RENAMED[prefix === 'train.' ? `train_${name}` : name] ?? (prefix === '' ? RENAMED[name] : undefined);
+  const renamed = RENAMED[prefix === 'train.' ? `train_${name}` : name];
   if (renamed !== undefined) return `TF 1.0 renamed it: use tf.${renamed}${resolve(renamed) ? '' : ' (not in tensorshell yet)'}`;
   const wanted = camel(name).toLowerCase();
   const match = Object.keys(ns).find((k) => k.toLowerCase() === wanted);

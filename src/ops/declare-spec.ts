@@ -13,11 +13,17 @@ export interface Param {
   check: ((v: unknown) => boolean) | null;
   /** A spelled literal stays one (the parameter holds tensor values). */
   keepsSpelled: boolean;
+  /** A plain object here is a value (a feed record), not the options. */
+  takesRecords: boolean;
+  /** A shape to allocate: its entries must not be negative. */
+  isDims: boolean;
 }
 
 export interface Declaration {
   /** The qualified name without `tf.`: 'reduceSum', 'train.AdamOptimizer', 'Session.run'. */
   name: string;
+  /** A method ('Session.run'), named without `tf.`. */
+  isMethod: boolean;
   /** Required parameters, then optional positional ones. */
   params: readonly Param[];
   required: number;
@@ -53,7 +59,10 @@ function parseParam(text: string): Param {
   const m = /^(\.\.\.)?(\w+)(\?)?(?::\s*(.+))?$/.exec(text);
   if (!m) throw new Error(`bad parameter in declaration: ${text}`);
   const type = (m[4] ?? 'unknown').trim();
-  return { name: m[2], type, optional: m[3] === '?' || m[1] === '...', check: checkerFor(type), keepsSpelled: holdsTensors(type) };
+  return {
+    name: m[2], type, optional: m[3] === '?' || m[1] === '...', check: checkerFor(type), keepsSpelled: holdsTensors(type),
+    takesRecords: /\bFeedDict\b|\bRecord\b/.test(type), isDims: type.startsWith('Dims'),
+  };
 }
 
 export function parseDeclaration(spec: string, doc: string): Declaration {
@@ -80,18 +89,16 @@ export function parseDeclaration(spec: string, doc: string): Declaration {
     }
   }
   const required = params.findIndex((p) => p.optional);
-  return { name: m[1], params, required: required < 0 ? params.length : required, rest, optionKeys, byName, returns: m[3]?.trim() ?? '', spec: spec.trim(), doc };
+  return {
+    name: m[1], isMethod: /^[A-Z]\w*\.[a-z]/.test(m[1]), params, required: required < 0 ? params.length : required, rest,
+    optionKeys, byName, returns: m[3]?.trim() ?? '', spec: spec.trim(), doc,
+  };
 }
 
 /** Whether `type` lets a spelled literal through as it is (the parameter holds tensor values). */
-export function holdsTensors(type: string): boolean {
+function holdsTensors(type: string): boolean {
   // A number parameter means a plain number even where a tensor would also do (a learning rate).
   return /\bTensor\b|\bTensorLike\b|\bunknown\b/.test(type) && !/\bnumber\b/.test(type);
-}
-
-/** Whether a plain object is a value of this parameter (a feed record), not the options. */
-export function takesRecords(type: string): boolean {
-  return /\bFeedDict\b|\bRecord\b/.test(type);
 }
 
 const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);

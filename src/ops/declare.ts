@@ -4,34 +4,29 @@
 import { executingEagerly } from '../engine/mode.js';
 import { InvalidArgumentError, ValueError } from '../errors.js';
 import { SpelledLiteral } from '../tensor/literal.js';
-import { parseDeclaration, takesRecords, type Declaration, type Param } from './declare-spec.js';
+import { isPlainObject } from './custom-op-spec.js';
+import { parseDeclaration, type Declaration, type Param } from './declare-spec.js';
 
 export type { Declaration } from './declare-spec.js';
 
+type Checked = (...args: unknown[]) => unknown;
+
 const declared = new WeakMap<object, Declaration>();
-const registry: Declaration[] = [];
-const callables: Array<{ decl: Declaration; fn: (...args: unknown[]) => unknown }> = [];
+const callables: Array<{ decl: Declaration; fn: Checked }> = [];
 
 /** Every declaration made so far (the API's functions, classes and methods). */
 export function declarations(): readonly Declaration[] {
-  return registry;
+  return callables.map((c) => c.decl);
 }
 
 /** Each declaration with the checked function made from it (a class is called without `new`): for tests. */
-export function declaredCallables(): ReadonlyArray<{ decl: Declaration; fn: (...args: unknown[]) => unknown }> {
+export function declaredCallables(): ReadonlyArray<{ decl: Declaration; fn: Checked }> {
   return callables;
 }
 
 /** The declaration behind a public function or class, if it has one. */
 export function declarationOf(value: unknown): Declaration | undefined {
   return (typeof value === 'function' ? declared.get(value) : undefined);
-}
-
-/** A plain `{…}` object, from this realm or the REPL's vm context. */
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === null || (Object.getPrototypeOf(proto) === null && proto.constructor?.name === 'Object');
 }
 
 // TF's keyword names a learner types from the seeds, and what they are here.
@@ -44,7 +39,7 @@ const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperC
 
 /** `tf.reduceSum()` for functions and classes, `Session.run()` for methods. */
 export function title(decl: Declaration): string {
-  return /^[A-Z]\w*\.[a-z]/.test(decl.name) ? `${decl.name}()` : `tf.${decl.name}()`;
+  return decl.isMethod ? `${decl.name}()` : `tf.${decl.name}()`;
 }
 
 function unknownKey(decl: Declaration, key: string): TypeError {
@@ -80,7 +75,7 @@ function prepare(decl: Declaration, p: Param, v: unknown): unknown {
     if (bad !== undefined) throw new TypeError(`Expected int32, got ${Number.isNaN(bad) ? 'nan' : bad} of type 'float' instead.`);
     throw new TypeError(`${title(decl)} argument '${p.name}' must be ${p.type}, got ${describe(value)}.`);
   }
-  if (p.type.startsWith('Dims')) checkDims(decl, value);
+  if (p.isDims) checkDims(decl, value);
   return value;
 }
 
@@ -120,7 +115,7 @@ function optionsObject(decl: Declaration, args: readonly unknown[]): Record<stri
   const last = args[n - 1];
   if (n <= decl.required || !isPlainObject(last)) return null;
   const p = decl.params[n - 1] ?? decl.rest;
-  if (p && takesRecords(p.type) && !Object.keys(last).some((k) => isOptionName(decl, k))) return null;
+  if (p && p.takesRecords && !Object.keys(last).some((k) => isOptionName(decl, k))) return null;
   return last;
 }
 
@@ -160,10 +155,27 @@ export function normalize(decl: Declaration, args: readonly unknown[]): Call {
   return { args: out, options };
 }
 
-function register(spec: string, doc: string): Declaration {
-  const decl = parseDeclaration(spec, doc);
-  registry.push(decl);
-  return decl;
+/** `args` as the implementation takes them: the required arguments (and the rest), then the options. */
+function implArgs(decl: Declaration, args: unknown[]): unknown[] {
+  // The common call, `tf.add(a, b)` or `sess.run(train)`: only the required arguments, nothing to sort.
+  if (args.length === decl.required && decl.rest === null && (args.length === 0 || args[args.length - 1] !== undefined)) {
+    for (let i = 0; i < args.length; i++) args[i] = prepare(decl, decl.params[i], args[i]);
+    args.push({});
+    return args;
+  }
+  const call = normalize(decl, args);
+  call.args.push(call.options);
+  return call.args;
+}
+
+/** The checked function for `decl`, remembered for declarationOf and the tests. */
+function checked(decl: Declaration, impl: (...args: any[]) => unknown): Checked {
+  const fn = function (this: unknown, ...args: unknown[]) {
+    return impl.apply(this, implArgs(decl, args));
+  };
+  declared.set(fn, decl);
+  callables.push({ decl, fn });
+  return fn;
 }
 
 /**
@@ -171,36 +183,22 @@ function register(spec: string, doc: string): Declaration {
  * rest, as an array), then the options object with every optional argument however it was given.
  */
 export function declare<F extends (...args: never[]) => unknown>(spec: string, doc: string, impl: (...args: any[]) => unknown): F {
-  const decl = register(spec, doc);
-  const fn = function (this: unknown, ...args: unknown[]) {
-    // The common call, `tf.add(a, b)`: just the required arguments, nothing to sort (an eager op's hot path).
-    if (args.length === decl.required && decl.rest === null && (args.length === 0 || args[args.length - 1] !== undefined)) {
-      for (let i = 0; i < args.length; i++) args[i] = prepare(decl, decl.params[i], args[i]);
-      args.push({});
-      return impl.apply(this, args);
-    }
-    const call = normalize(decl, args);
-    return impl.call(this, ...call.args, call.options);
-  };
+  const decl = parseDeclaration(spec, doc);
+  const fn = checked(decl, impl);
   Object.defineProperty(fn, 'name', { value: decl.name.split('.').pop() });
-  declared.set(fn, decl);
-  callables.push({ decl, fn });
   return fn as unknown as F;
 }
 
 /** A public class, callable with or without `new` (`tf.Session()`), whose constructor is checked. */
 export function declareClass<C extends new (...args: any[]) => object>(spec: string, doc: string, cls: C): C & ((...args: ConstructorParameters<C>) => InstanceType<C>) {
-  const decl = register(spec, doc);
-  const build = (args: unknown[], newTarget: object) => {
-    const call = normalize(decl, args);
-    return Reflect.construct(cls, [...call.args, call.options], newTarget as C);
-  };
+  const decl = parseDeclaration(spec, doc);
+  const build = (args: unknown[], newTarget: object) => Reflect.construct(cls, implArgs(decl, args), newTarget as C);
   const proxy: C = new Proxy(cls, {
     apply: (target, _this, args): object => build(args, target),
     construct: (target, args, newTarget): object => build(args, newTarget === proxy ? target : newTarget),
   });
   declared.set(proxy, decl);
-  callables.push({ decl, fn: proxy as unknown as (...args: unknown[]) => unknown });
+  callables.push({ decl, fn: proxy as unknown as Checked });
   return proxy as C & ((...args: ConstructorParameters<C>) => InstanceType<C>);
 }
 
@@ -210,13 +208,7 @@ export function declareMethods(cls: { prototype: object }, specs: Record<string,
   for (const [method, [spec, doc]] of Object.entries(specs)) {
     const impl = proto[method];
     if (typeof impl !== 'function') throw new Error(`declareMethods: no method ${method}`);
-    const decl = register(spec, doc);
-    const fn = function (this: unknown, ...args: unknown[]) {
-      const call = normalize(decl, args);
-      return impl.call(this, ...call.args, call.options);
-    };
-    declared.set(fn, decl);
-    callables.push({ decl, fn });
+    const fn = checked(parseDeclaration(spec, doc), impl);
     Object.defineProperty(proto, method, { value: fn, writable: true, configurable: true });
   }
 }

@@ -57,8 +57,8 @@ export const truediv: BinaryForm = declare('ops.truediv(a: unknown, b: unknown):
     const x = unspell(a);
     const y = unspell(b);
     if (x instanceof NDArray || y instanceof NDArray) {
-      const p = x instanceof NDArray && x.dtype === 'int32' ? runEagerOp('Cast', [x], castAttrs('int32', 'float32'))[0] : x;
-      const q = y instanceof NDArray && y.dtype === 'int32' ? runEagerOp('Cast', [y], castAttrs('int32', 'float32'))[0] : y;
+      const p = x instanceof NDArray && x.dtype === 'int32' ? toFloat(x) : x;
+      const q = y instanceof NDArray && y.dtype === 'int32' ? toFloat(y) : y;
       return runEagerOp('RealDiv', [p, q])[0];
     }
     return (x as number) / (y as number);

@@ -1,14 +1,13 @@
 // tf.rank and tf.range (ops `Rank`, `Range`): what a reduction over every axis of a tensor of unknown rank
 // is built from, and useful on their own (`tf.range(5)` → [0 1 2 3 4]).
 import { attr } from '../engine/attrs.js';
-import type { Tensor } from '../graph/tensor.js';
 import { parseDType, type DType } from '../tensor/dtype.js';
 import { inferDType } from '../tensor/convert.js';
 import { applyOp1, isConvertible, type TensorLike } from './apply.js';
 import { toTensorInput } from './convert.js';
 import { declare } from './declare.js';
 import { scoped, type NameOption } from './scope.js';
-import { Tensor as TensorClass } from '../graph/tensor.js';
+import { Tensor } from '../graph/tensor.js';
 
 export const rank: (input: TensorLike, name?: string | NameOption) => Tensor = declare(
   'rank(input: Tensor, name?: string): Tensor',
@@ -22,7 +21,7 @@ interface RangeOptions extends NameOption {
 }
 
 // A JS integer counts as Python's int here (a range of JS numbers is a range of indices), as a spelled one does.
-const dtypeOf = (x: unknown): DType => (x instanceof TensorClass ? x.dtype : isConvertible(x) ? x.toTensor(false).dtype
+const dtypeOf = (x: unknown): DType => (x instanceof Tensor ? x.dtype : isConvertible(x) ? x.toTensor(false).dtype
   : typeof x === 'number' && Number.isInteger(x) ? 'int32' : inferDType(x));
 
 export const range: (start: TensorLike, limit?: TensorLike | RangeOptions, delta?: TensorLike, dtype?: DType | string, name?: string) => Tensor = declare(

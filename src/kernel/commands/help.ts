@@ -26,7 +26,7 @@ export const help: Command = {
  * names a method.
  */
 function describe(topic: string): string {
-  const method = declarations().find((d) => d.name === topic && /^[A-Z]\w*\.[a-z]/.test(d.name));
+  const method = declarations().find((d) => d.name === topic && d.isMethod);
   if (method) return format(method.spec, method.doc, false);
   const path = topic.replace(/^tf\./, '').split('.');
   let value: unknown = tf;
