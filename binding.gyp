@@ -13,11 +13,14 @@
       'target_name': 'tensorshell',
       'sources': [
         'native/binding.cc',
+        'native/binding_nn.cc',
         'native/cpu/arg_reduce.cc',
         'native/cpu/build_info.cc',
         'native/cpu/cast.cc',
+        'native/cpu/conv.cc',
         'native/cpu/elementwise.cc',
         'native/cpu/matmul.cc',
+        'native/cpu/pool.cc',
         'native/cpu/random.cc',
         'native/cpu/reduce.cc',
         'native/cpu/sgemm.cc',
@@ -26,6 +29,7 @@
         'native/cpu/unary.cc',
         'native/cpu/zero_out.cc',
         'native/cpu/memory.cc',
+        'native/cpu/xent.cc',
       ],
       'include_dirs': ['<!(node -e "require(\'nan\')")'],
       # Exceptions stay on so a failed std::thread start can be caught and the pool shrunk.

@@ -92,12 +92,46 @@ void transpose(const Array& x, const Array& out, int rank, const int64_t* shape,
 // float -> int32 truncates toward zero, NaN -> 0, out of range saturates; -> bool is x != 0.
 void cast(const Array& x, const Array& out);
 
-// Philox4x32-10 with key (seed, stream); element i comes from block counter + i / 4.
+// Philox4x32-10 with key (seed, stream); element i comes from block counter + i / 4 (TruncatedNormal
+// redraws: philox.h).
 void random(RandomKind kind, float* out, size_t n, uint32_t seed, uint32_t stream,
             uint64_t counter);
 
 // out = 0 except out[index] = x[index]; index < x.length.
 void zero_out(const Array& x, const Array& out, size_t index);
+
+// ---- Conv-net kernels (float32, NHWC; cpu/conv.cc, cpu/pool.cc, cpu/xent.cc) ----------------
+
+// The geometry of a conv or pooling window, field for field src/backends/backend.ts's Window2D.
+// Input position (oh*stride_h + kh*dilation_h - pad_top, ...) is read when inside the input, else
+// counts as padding. The binding guarantees: in/out spatial sizes, kernel sizes, strides and
+// dilations >= 1, pads >= 0; a pool has dilations 1, out_c == in_c and no window all padding.
+struct Window2D {
+  int64_t batch, in_h, in_w, in_c, k_h, k_w, out_h, out_w, out_c;
+  int64_t stride_h, stride_w, dilation_h, dilation_w, pad_top, pad_left;
+};
+
+// x [N,inH,inW,inC], filter HWIO [kH,kW,inC,outC], out [N,outH,outW,outC]; arrays of length 0 may
+// be null. The conv kernels return false, the output unspecified, when scratch memory runs out.
+bool conv2d(const float* x, const float* filter, float* out, const Window2D& w);
+// dx = the adjoint of conv2d in x, from dy [N,outH,outW,outC].
+bool conv2d_backprop_input(const float* filter, const float* dy, float* dx, const Window2D& w);
+// df [kH,kW,inC,outC] = the adjoint of conv2d in the filter.
+bool conv2d_backprop_filter(const float* x, const float* dy, float* df, const Window2D& w);
+
+// Max over each window's in-bounds elements; a NaN in the window wins (the result is NaN).
+void max_pool(const float* x, float* out, const Window2D& w);
+// dx (x's shape) = each dy added at its window's first maximum in (kh, kw) scan order, the first
+// NaN if there is one: the element max_pool returned.
+void max_pool_grad(const float* x, const float* dy, float* dx, const Window2D& w);
+// Mean over each window's in-bounds elements (padding not counted).
+void avg_pool(const float* x, float* out, const Window2D& w);
+// dx [N,inH,inW,C] = each dy divided evenly among its window's in-bounds elements.
+void avg_pool_grad(const float* dy, float* dx, const Window2D& w);
+
+// Per row of [batch, classes]: loss = -sum labels * log_softmax(logits), backprop = softmax - labels.
+void softmax_cross_entropy(const float* logits, const float* labels, float* loss, float* backprop,
+                           size_t batch, size_t classes);
 
 // Threads the kernels use, including the caller (TENSORSHELL_THREADS overrides the CPU count).
 int thread_count();

@@ -50,7 +50,8 @@ enum class ReduceOp : int { Sum = 0, Max = 1, Min = 2, Prod = 3, Count = 4 };
 
 enum class ArgReduceOp : int { ArgMax = 0, ArgMin = 1, Count = 2 };
 
-enum class RandomKind : int { Uniform = 0, Normal = 1, Count = 2 };
+// TruncatedNormal: a standard normal redrawn while |x| >= 2 (see philox.h).
+enum class RandomKind : int { Uniform = 0, Normal = 1, TruncatedNormal = 2, Count = 3 };
 
 // Names for error messages, indexed by op code.
 constexpr const char* kBinaryOpNames[] = {

@@ -59,6 +59,21 @@ TS_HD void box_muller(uint32_t x0, uint32_t x1, float* f0, float* f1) {
   *f1 = r * cosf(v1);
 }
 
+// Truncated normal: word w of a block keeps its normal value v while |v| < 2; otherwise redraw r
+// (1, 2, ...) takes the normal of the same word and block under key (seed, stream ^ r * 0x9E3779B9),
+// so every element depends only on its own position. Each draw is rejected with probability
+// 0.0455; after 64 rejections in a row (never observed: 1e-86) the element is 0.
+TS_HD float truncate_normal(float v, uint64_t block, uint32_t seed, uint32_t stream, int w) {
+  for (uint32_t r = 1; !(fabsf(v) < 2.0f); ++r) {
+    if (r > 64) return 0.0f;
+    PhiloxBlock b = philox4x32_10(block, seed, stream ^ (r * 0x9E3779B9u));
+    float f0, f1;
+    box_muller(b.v[w & 2], b.v[(w & 2) + 1], &f0, &f1);
+    v = (w & 1) ? f1 : f0;
+  }
+  return v;
+}
+
 // The four outputs of one block for the requested distribution.
 TS_HD void philox_floats(RandomKind kind, uint64_t block, uint32_t seed, uint32_t stream,
                          float out[4]) {
@@ -68,6 +83,8 @@ TS_HD void philox_floats(RandomKind kind, uint64_t block, uint32_t seed, uint32_
   } else {
     box_muller(b.v[0], b.v[1], &out[0], &out[1]);
     box_muller(b.v[2], b.v[3], &out[2], &out[3]);
+    if (kind == RandomKind::TruncatedNormal)
+      for (int i = 0; i < 4; ++i) out[i] = truncate_normal(out[i], block, seed, stream, i);
   }
 }
 

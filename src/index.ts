@@ -4,6 +4,8 @@ export * from './ops/index.js';
 export * from './grads/index.js';
 export * from './ops/engine-api.js';
 export * as train from './train/index.js';
+export * as datasets from './data/index.js';
+export * as nn from './ops/nn.js';
 export { Operation } from './graph/operation.js';
 export { Tensor } from './graph/tensor.js';
 export type { RunInfo, SessionOptions } from './graph/session.js';

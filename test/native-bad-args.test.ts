@@ -252,7 +252,7 @@ describe('documented errors', () => {
     expect(() => addon.zeroOut(new Float32Array(0), new Float32Array(0), 0)).toThrow(RangeError);
     expect(() => addon.random(0, new Float32Array(4), 2 ** 32, 0, 0)).toThrow(RangeError);
     expect(() => addon.random(0, new Float32Array(4), 0, 0, 2 ** 53)).toThrow(RangeError);
-    expect(() => addon.random(2, new Float32Array(4), 0, 0, 0)).toThrow(RangeError);
+    expect(() => addon.random(3, new Float32Array(4), 0, 0, 0)).toThrow(RangeError);
   });
 
   it('names the function and argument in messages', () => {

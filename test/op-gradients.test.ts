@@ -29,6 +29,11 @@ const POS = [[0.5, 1.2, 2.0], [1.5, 0.3, 0.7]];
 const ROW = [0.1, 0.2, -0.3];
 const X32 = [[0.7, -0.2], [1.1, 0.4], [-0.9, 1.3]];
 const X234 = [[[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8], [0.9, 1.0, 1.1, 1.2]], [[-0.1, -0.2, -0.3, -0.4], [-0.5, -0.6, -0.7, -0.8], [-0.9, -1.0, -1.1, -1.2]]];
+const IMG = [[[[0.1, -0.5], [0.9, 0.2], [-0.3, 0.7]], [[0.4, 1.1], [-0.8, 0.35], [0.6, -0.15]], [[1.3, -0.6], [0.05, 0.85], [-1.0, 0.45]]]];
+const FILT = [[[[0.3, -0.2], [0.5, 0.1]], [[-0.4, 0.6], [0.2, 0.25]]], [[[0.15, -0.35], [0.7, -0.1]], [[0.05, 0.45], [-0.55, 0.3]]]];
+const POOLED = [[[[0.3, -0.2], [0.5, 0.1]], [[-0.4, 0.6], [0.2, 0.25]]]];
+const CONV = { strides: { kind: 'list_i', value: [1, 1, 1, 1] }, padding: { kind: 's', value: 'SAME' } } as const;
+const POOL = { ksize: { kind: 'list_i', value: [1, 2, 2, 1] }, strides: { kind: 'list_i', value: [1, 1, 1, 1] }, padding: { kind: 's', value: 'VALID' } } as const;
 const op2 = (type: string) => (a: T, b: T) => applyOp1(type, [a, b]);
 
 const CHECKS: Check[] = [
@@ -82,6 +87,22 @@ const CHECKS: Check[] = [
   { op: 'SqrtGrad', f: op2('SqrtGrad'), xs: [POS, X] },
   { op: 'RsqrtGrad', f: op2('RsqrtGrad'), xs: [POS, X] },
   { op: 'ReciprocalGrad', f: op2('ReciprocalGrad'), xs: [X, X2] },
+  // The conv-net ops, on small NHWC inputs (IMG: [1, 3, 3, 2]; FILT: [2, 2, 2, 2]).
+  { op: 'Conv2D', f: (x, w) => tf.nn.conv2d(x, w, 1, 'SAME'), xs: [IMG, FILT] },
+  { op: 'Conv2DBackpropInput', f: (w, dy) => applyOp1('Conv2DBackpropInput', [[1, 3, 3, 2], w, dy], CONV), xs: [FILT, IMG] },
+  { op: 'Conv2DBackpropFilter', f: (x, dy) => applyOp1('Conv2DBackpropFilter', [x, [2, 2, 2, 2], dy], CONV), xs: [IMG, IMG] },
+  { op: 'MaxPool', f: (x) => tf.nn.maxPool(x, 2, 1, 'VALID'), xs: [IMG] },
+  { op: 'MaxPoolGrad', f: (x, g) => applyOp1('MaxPoolGrad', [x, tf.nn.maxPool(x, 2, 1, 'VALID'), g], POOL), xs: [IMG, POOLED] },
+  { op: 'MaxPoolGradGrad', f: (x, g) => applyOp1('MaxPoolGradGrad', [x, tf.nn.maxPool(x, 2, 1, 'VALID'), g], POOL), xs: [IMG, IMG] },
+  { op: 'AvgPool', f: (x) => tf.nn.avgPool(x, 2, 2, 'SAME'), xs: [IMG] },
+  { op: 'AvgPoolGrad', f: (g) => applyOp1('AvgPoolGrad', [[1, 3, 3, 2], g], POOL), xs: [POOLED] },
+  { op: 'BiasAdd', f: (x, b) => tf.nn.biasAdd(x, b), xs: [X, ROW] },
+  { op: 'BiasAddGrad', f: (g) => applyOp1('BiasAddGrad', [g], { data_format: { kind: 's', value: 'NHWC' } }), xs: [X] },
+  { op: 'SoftmaxCrossEntropyWithLogits', f: (z, l) => tf.nn.softmaxCrossEntropyWithLogits({ labels: l, logits: z }), xs: [X, [[0.2, 0.3, 0.5], [0.6, 0.1, 0.3]]] },
+  { op: 'SparseSoftmaxCrossEntropyWithLogits', f: (z) => tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: [2, 0], logits: z }), xs: [X] },
+  { op: 'LogSoftmax', f: (x) => tf.nn.logSoftmax(x), xs: [X] },
+  { op: 'L2Loss', f: (x) => tf.nn.l2Loss(x), xs: [X] },
+  { op: 'ExpandDims', f: (x) => tf.expandDims(x, 1), xs: [X] },
 ];
 
 /** Ops that have no gradient on purpose: variable updates (TF registers none either). */

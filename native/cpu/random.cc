@@ -1,7 +1,7 @@
 // Counter-based random numbers: every output depends only on (seed, stream, its block number), so
 // blocks can be generated in any order, on any number of threads, or on the GPU, with the same
 // result. Blocks are generated eight at a time in a loop the compiler vectorises (Philox is
-// 32 x 32 -> 64-bit multiplies and xors).
+// 32 x 32 -> 64-bit multiplies and xors); truncated-normal redraws (philox.h) are done one by one.
 #include "../kernels.h"
 #include "../philox.h"
 #include "thread_pool.h"
@@ -32,6 +32,9 @@ void generate(RandomKind kind, float* out, size_t n, size_t first_block, size_t 
       } else {
         box_muller(bits[0][j], bits[1][j], &v[0], &v[1]);
         box_muller(bits[2][j], bits[3][j], &v[2], &v[3]);
+        if (kind == RandomKind::TruncatedNormal)
+          for (int w = 0; w < 4; ++w)
+            v[w] = truncate_normal(v[w], counter + blk + j, seed, stream, w);
       }
       size_t base = (blk + j) * 4;
       for (size_t w = 0; w < 4 && base + w < n; ++w) out[base + w] = v[w];

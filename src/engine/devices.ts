@@ -40,11 +40,22 @@ function availableDevicesText(): string {
  * The backend for an op placed on `device` (canonical form, '' for no preference). Without the GPU,
  * soft placement falls back to the CPU and says so; otherwise it is TF's InvalidArgumentError.
  */
-export function backendFor(device: string, opName: string, allowSoftPlacement: boolean): Backend {
+export function backendFor(device: string, opName: string, allowSoftPlacement: boolean, cpuOnly = false): Backend {
   if (device === '') return cpuBackend;
   const d = parseDevice(device);
   if (d === null || d.type === 'CPU') return cpuBackend;
-  if (d.index < gpuCount()) return gpuBackend(d.index);
+  if (d.index < gpuCount() && !cpuOnly) return gpuBackend(d.index);
+  if (d.index < gpuCount()) {
+    if (allowSoftPlacement) {
+      warn(`Op '${opName}' has no GPU kernel; it runs on /device:CPU:0 instead of ${device} (soft placement).`);
+      return cpuBackend;
+    }
+    throw new InvalidArgumentError(
+      `Cannot assign a device for operation ${opName}: Could not satisfy explicit device specification '${device}' ` +
+        'because no supported kernel for GPU devices is available.',
+      opName,
+    );
+  }
   if (allowSoftPlacement) {
     warn(`Device ${device} is not available; op '${opName}' runs on /device:CPU:0 instead (soft placement).`);
     return cpuBackend;

@@ -63,6 +63,8 @@ export interface OpDef {
   kernel(inputs: readonly KernelInput[], attrs: Attrs, ctx: KernelContext): KernelInput[];
   /** Runs without a device backend (Const, Placeholder, variables): never placed on a GPU. */
   hostOnly?: boolean;
+  /** Has no GPU kernel: placed on a GPU, it runs on the CPU under soft placement (TF's rule), else an error. */
+  cpuOnly?: boolean;
   /** Has side effects or state: its results are never cached or folded. */
   stateful?: boolean;
 }

@@ -27,6 +27,10 @@ import './Cast_grad.js';
 import './Fill_grad.js';
 import './Select_grad.js';
 import './ZeroOut_grad.js';
+import './Conv2D_grad.js';
+import './MaxPool_grad.js';
+import './BiasAdd_grad.js';
+import './SoftmaxCrossEntropyWithLogits_grad.js';
 import './not-differentiable.js';
 
 import { declare, declareClass, declareMethods } from '../ops/declare.js';

@@ -5,7 +5,7 @@ import { notDifferentiable } from './registry.js';
 for (const type of [
   'Equal', 'NotEqual', 'Greater', 'GreaterEqual', 'Less', 'LessEqual', 'LogicalNot',
   'Shape', 'Size', 'Rank', 'Range', 'BroadcastGradientArgs', 'ZerosLike', 'OnesLike', 'InvertPermutation',
-  'RandomUniform', 'RandomStandardNormal', 'OneHot', 'ArgMax', 'ArgMin', 'FloorDiv',
+  'RandomUniform', 'RandomStandardNormal', 'TruncatedNormal', 'ShapeN', 'InTopKV2', 'OneHot', 'ArgMax', 'ArgMin', 'FloorDiv',
   'Floor', 'Ceil', 'Round', 'StopGradient', 'Const', 'Placeholder', 'VariableV2', 'NoOp', 'ScalarSummary',
 ]) {
   notDifferentiable(type);

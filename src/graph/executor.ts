@@ -85,7 +85,7 @@ export function compilePlan(fetchTensors: readonly Tensor[], fetchOps: readonly 
     const out = slotCount;
     op.outputs.forEach((t) => slots.set(t, slotCount++));
     const refs = op.inputs.map((_, i) => op.def.refInputs?.includes(i) ?? false);
-    const backend = backendFor(op.def.hostOnly ? '' : op.device, op.name, allowSoftPlacement);
+    const backend = backendFor(op.def.hostOnly ? '' : op.device, op.name, allowSoftPlacement, op.def.cpuOnly);
     const step = { op, def: op.def, inputs: op.inputs.map((t) => slots.get(t)!), refs, out, backend };
     const values = foldStep(step, known, fedSet);
     if (values) {

@@ -54,7 +54,7 @@ function guarded<T extends object>(ns: T, prefix: string): T {
   });
 }
 
-const NAMESPACES = new Set(['train', 'summary', 'test', 'ops', 'errors']);
+const NAMESPACES = new Set(['train', 'summary', 'test', 'ops', 'errors', 'datasets', 'nn']);
 
 /** The guarded module (and its namespaces). */
 export const guardedTf = guarded(tf as unknown as object, '') as typeof tf;

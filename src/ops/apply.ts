@@ -201,7 +201,7 @@ function applyEager(def: OpDef, inputs: readonly unknown[], attrs: Attrs): Tenso
   for (let i = 0; i < inputs.length; i++) values[i] = eagerInput(def, i, inputs[i], inputs);
   checkEagerDTypes(def, values);
   try {
-    const backend = def.hostOnly ? backendFor('', def.type, true) : backendFor(currentEagerDevice(), def.type, true);
+    const backend = def.hostOnly ? backendFor('', def.type, true) : backendFor(currentEagerDevice(), def.type, true, def.cpuOnly);
     // Kernels read explicit attrs only (DstT, transpose_a, …), never the inferred type attr T.
     const outputs = runKernel(def, values, attrs, { backend, opName: def.type }).map((v) => Tensor.eager(v instanceof NDArray ? v : v.read()));
     if (recorder !== null) recorder({ def, args: inputs, values, attrs, outputs });

@@ -10,10 +10,15 @@ import './defs/tile-select-defs.js';
 import './defs/cwise-grad-defs.js';
 import './defs/training-defs.js';
 import './defs/summary-defs.js';
+import './defs/shape-defs.js';
+import './defs/nn-defs.js';
+import './defs/pool-defs.js';
+import './defs/loss-defs.js';
 
 export * from './math.js';
 export * from './creation.js';
-export * from './random.js';
+export { setRandomSeed, resetRandomState, randomUniform, randomNormal, truncatedNormal, type RandomOptions } from './random.js';
+export { expandDims } from './expand-dims.js';
 export { range, rank } from './range.js';
 export * from './array.js';
 export * from './state.js';

@@ -44,6 +44,11 @@ export const resetRandomState: () => void = declare(
     resetEagerRandomCounters();
   });
 
+/** The seed `tf.setRandomSeed` set, or null: data sets seed their shuffling from it. */
+export function currentGlobalSeed(): number | null {
+  return globalSeed;
+}
+
 function seedAttrs(seed: number | undefined) {
   const [s1, s2] = seed !== undefined ? [globalSeed ?? DEFAULT_GRAPH_SEED, seed]
     : globalSeed !== null ? [globalSeed, ++seedlessOps] : [processSeed, processSeed ^ 0x5bd1e995];
@@ -62,25 +67,37 @@ export const randomUniform: (shape: readonly number[], minval?: number | Uniform
   "Uniform values in [minval, maxval) (default [0, 1)): TF's `random_uniform` scope (`RandomUniform`, `mul`, then `Add`).",
   (shape: readonly number[], o: UniformOptions) => {
     checkFloat(o.dtype, 'randomUniform');
-    return scoped(o.name ?? 'random_uniform', (scope) => {
-      const shapeT = constant(Int32Array.from(shape), { dtype: 'int32', name: 'shape' });
-      const min = constant(o.minval ?? 0, { dtype: 'float32', name: 'min' });
-      const max = constant(o.maxval ?? 1, { dtype: 'float32', name: 'max' });
-      const rnd = applyOp1('RandomUniform', [shapeT], seedAttrs(o.seed), { name: 'RandomUniform' });
-      return add(multiply(rnd, subtract(max, min, { name: 'sub' }), { name: 'mul' }), min, { name: scope });
-    });
+    return uniform(shape, o);
   });
+
+/** TF's random_uniform for a static shape or a shape tensor (tf.nn.dropout draws for `Shape(x)`). */
+export function uniform(shape: readonly number[] | Tensor, o: UniformOptions): Tensor {
+  return scoped(o.name ?? 'random_uniform', (scope) => {
+    const shapeT = Array.isArray(shape) ? constant(Int32Array.from(shape), { dtype: 'int32', name: 'shape' }) : shape as Tensor;
+    const min = constant(o.minval ?? 0, { dtype: 'float32', name: 'min' });
+    const max = constant(o.maxval ?? 1, { dtype: 'float32', name: 'max' });
+    const rnd = applyOp1('RandomUniform', [shapeT], seedAttrs(o.seed), { name: 'RandomUniform' });
+    return add(multiply(rnd, subtract(max, min, { name: 'sub' }), { name: 'mul' }), min, { name: scope });
+  });
+}
 
 export const randomNormal: (shape: readonly number[], mean?: number | NormalOptions, stddev?: number, dtype?: DType | string, seed?: number, name?: string) => Tensor = declare(
   'randomNormal(shape: Dims, mean?: number, stddev?: number, dtype?: DType, seed?: int, name?: string): Tensor',
   "Normal values with `mean` (0) and `stddev` (1): TF's `random_normal` scope (`RandomStandardNormal`, `mul`, `Add`).",
-  (shape: readonly number[], o: NormalOptions) => {
-    checkFloat(o.dtype, 'randomNormal');
-    return scoped(o.name ?? 'random_normal', (scope) => {
-      const shapeT = constant(Int32Array.from(shape), { dtype: 'int32', name: 'shape' });
-      const mean = constant(o.mean ?? 0, { dtype: 'float32', name: 'mean' });
-      const stddev = constant(o.stddev ?? 1, { dtype: 'float32', name: 'stddev' });
-      const rnd = applyOp1('RandomStandardNormal', [shapeT], seedAttrs(o.seed), { name: 'RandomStandardNormal' });
-      return add(multiply(rnd, stddev, { name: 'mul' }), mean, { name: scope });
-    });
+  (shape: readonly number[], o: NormalOptions) => normal('randomNormal', 'random_normal', 'RandomStandardNormal', shape, o));
+
+export const truncatedNormal: (shape: readonly number[], mean?: number | NormalOptions, stddev?: number, dtype?: DType | string, seed?: number, name?: string) => Tensor = declare(
+  'truncatedNormal(shape: Dims, mean?: number, stddev?: number, dtype?: DType, seed?: int, name?: string): Tensor',
+  "Normal values redrawn until within 2 stddev of the mean (the usual weight initialiser, `tf.truncatedNormal([5, 5, 1, 32], { stddev: 0.1 })`): TF's `truncated_normal` scope (`TruncatedNormal`, `mul`, `Add`).",
+  (shape: readonly number[], o: NormalOptions) => normal('truncatedNormal', 'truncated_normal', 'TruncatedNormal', shape, o));
+
+function normal(fn: string, scopeName: string, type: string, shape: readonly number[], o: NormalOptions): Tensor {
+  checkFloat(o.dtype, fn);
+  return scoped(o.name ?? scopeName, (scope) => {
+    const shapeT = constant(Int32Array.from(shape), { dtype: 'int32', name: 'shape' });
+    const mean = constant(o.mean ?? 0, { dtype: 'float32', name: 'mean' });
+    const stddev = constant(o.stddev ?? 1, { dtype: 'float32', name: 'stddev' });
+    const rnd = applyOp1(type, [shapeT], seedAttrs(o.seed), { name: type });
+    return add(multiply(rnd, stddev, { name: 'mul' }), mean, { name: scope });
   });
+}

@@ -7,23 +7,33 @@ import { NDArray } from '../tensor/ndarray.js';
 
 export function specOf(t: Tensor): TensorSpec {
   const op = t.isEager ? null : t.op;
-  return { dtype: t.dtype, shape: t.shape, constValue: op ? staticValue(op) : undefined, partialValue: op ? partialValue(op) : undefined };
+  const i = t.valueIndex;
+  return { dtype: t.dtype, shape: t.shape, constValue: op ? staticValue(op, i) : undefined, partialValue: op ? partialValue(op, i) : undefined };
+}
+
+/** The tensor a Shape or ShapeN output describes (ShapeN's output i is the shape of input i). */
+function shapeSource(op: Operation, index: number): Tensor | undefined {
+  if (op.type === 'Shape') return op.inputs[0];
+  if (op.type === 'ShapeN') return op.inputs[index];
+  return undefined;
 }
 
 /** TF's partial shape of a shape vector: the Shape of a tensor whose rank is known, `?` where a dim is not. */
-function partialValue(op: Operation): readonly (number | null)[] | undefined {
-  if (op.type !== 'Shape' || op.inputs[0].shape.isFullyDefined) return undefined;
-  return op.inputs[0].shape.dims ?? undefined;
+function partialValue(op: Operation, index = 0): readonly (number | null)[] | undefined {
+  const src = shapeSource(op, index);
+  if (src === undefined || src.shape.isFullyDefined) return undefined;
+  return src.shape.dims ?? undefined;
 }
 
 /**
  * The value of a tensor known before anything runs: a Const, or the Shape of a tensor whose shape is fully
  * known — TF's shape refiner folds that too, which is how `Fill(Shape(y), 1)` keeps y's static shape.
  */
-function staticValue(op: Operation): NDArray | undefined {
+function staticValue(op: Operation, index = 0): NDArray | undefined {
   if (op.type === 'Const') return op.attrs.value.value as NDArray;
-  if (op.type === 'Shape' && op.inputs[0].shape.isFullyDefined) {
-    const dims = op.inputs[0].shape.dims as number[];
+  const src = shapeSource(op, index);
+  if (src !== undefined && src.shape.isFullyDefined) {
+    const dims = src.shape.dims as number[];
     return new NDArray(Int32Array.from(dims), [dims.length], 'int32');
   }
   return undefined;
@@ -42,9 +52,9 @@ export function computedInputs(def: OpDef, tensors: readonly Tensor[]): string {
   const partial: string[] = [];
   tensors.forEach((t, i) => {
     if (def.literalDTypes?.[i] !== 'int32' || t.isEager) return;
-    const v = staticValue(t.op);
+    const v = staticValue(t.op, t.valueIndex);
     if (v !== undefined && v.size <= 10) parts.push(`input[${i}] = <${Array.from(v.data).join(' ')}>`);
-    const p = v === undefined ? partialValue(t.op) : undefined;
+    const p = v === undefined ? partialValue(t.op, t.valueIndex) : undefined;
     if (p !== undefined) partial.push(`input[${i}] = [${p.map((d) => d ?? '?').join(',')}]`);
   });
   return (parts.length ? ` and with computed input tensors: ${parts.join(', ')}` : '')

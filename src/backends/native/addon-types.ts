@@ -29,6 +29,31 @@ export interface KernelSet {
   zeroOut(x: KernelArray, out: KernelArray, index: number): void;
 }
 
+/**
+ * The conv-net kernels (float32, NHWC), CPU only. `dims` is an Int32Array of the 15 Window2D fields in
+ * backend.ts's order (batch, inH, inW, inC, kH, kW, outH, outW, outC, strideH, strideW, dilationH,
+ * dilationW, padTop, padLeft); every array's length must match it. Outputs are overwritten.
+ */
+export interface NnKernels {
+  /** out [N,outH,outW,outC] = x [N,inH,inW,inC] conv filter [kH,kW,inC,outC] (HWIO), zero padding. */
+  conv2d(x: Float32Array, filter: Float32Array, out: Float32Array, dims: Int32Array): void;
+  /** out [N,inH,inW,inC] = the gradient of conv2d in x, from dy [N,outH,outW,outC]. */
+  conv2dBackpropInput(filter: Float32Array, dy: Float32Array, out: Float32Array, dims: Int32Array): void;
+  /** out [kH,kW,inC,outC] = the gradient of conv2d in the filter. */
+  conv2dBackpropFilter(x: Float32Array, dy: Float32Array, out: Float32Array, dims: Int32Array): void;
+  /** Max over each window's in-bounds elements (a NaN wins). Pools need dilations 1 and outC == inC. */
+  maxPool(x: Float32Array, out: Float32Array, dims: Int32Array): void;
+  /** out (x's shape): each dy added at its window's first maximum in row-major scan order (first NaN if any). */
+  maxPoolGrad(x: Float32Array, dy: Float32Array, out: Float32Array, dims: Int32Array): void;
+  /** Mean over each window's in-bounds elements. */
+  avgPool(x: Float32Array, out: Float32Array, dims: Int32Array): void;
+  /** out [N,inH,inW,C]: each dy divided evenly among its window's in-bounds elements. */
+  avgPoolGrad(dy: Float32Array, out: Float32Array, dims: Int32Array): void;
+  /** Per row of [batch, classes]: loss = -sum labels * log_softmax(logits), backprop = softmax - labels. */
+  softmaxCrossEntropy(logits: Float32Array, labels: Float32Array, loss: Float32Array, backprop: Float32Array,
+    batch: number, classes: number): void;
+}
+
 export interface CudaInfo {
   /** True when the addon was compiled with nvcc. */
   compiled: boolean;
@@ -40,7 +65,7 @@ export interface CudaInfo {
   status(): string;
 }
 
-export interface NativeAddon extends KernelSet {
+export interface NativeAddon extends KernelSet, NnKernels {
   /** 'avx2' when built with AVX2+FMA, else 'portable'. */
   simd: string;
   /** Worker threads the CPU kernels use (including the caller). */

@@ -2,8 +2,10 @@
 import type { Backend } from '../backend.js';
 import { addon } from './addon.js';
 import { createNativeBackend } from './native-backend.js';
+import { nnMethods } from './nn-backend.js';
 
-export const cpuBackend: Backend = createNativeBackend('CPU', addon);
+// Only the CPU has the conv-net kernels; on a GPU backend they are undefined (soft placement runs them on the CPU).
+export const cpuBackend: Backend = Object.assign(createNativeBackend('CPU', addon), nnMethods(addon));
 
 let gpuBackends: Backend[] | null = null;
 

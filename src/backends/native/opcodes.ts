@@ -67,4 +67,6 @@ export const enum RandomKind {
   Uniform = 0,
   /** Standard normal. */
   Normal = 1,
+  /** Standard normal truncated to (-2, 2): each value is redrawn (from its own key sequence) while |x| >= 2. */
+  TruncatedNormal = 2,
 }

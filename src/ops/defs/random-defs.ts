@@ -16,7 +16,8 @@ function randomDef(type: string, kind: RandomKind): OpDef {
     inputNames: ['shape'],
     stateful: true,
     literalDTypes: ['int32'],
-    inferOutputs: ([shape]) => [spec('float32', shape.constValue === undefined ? null : ints(shape.constValue))],
+    // A shape known in part (the Shape of a [?, 1024] tensor) gives that partial shape, as TF's shape refiner.
+    inferOutputs: ([shape]) => [spec('float32', shape.constValue !== undefined ? ints(shape.constValue) : shape.partialValue ?? null)],
     kernel(inputs, attrs, ctx) {
       const shape = ints(val(inputs, 0));
       if (shape.some((d) => d < 0)) throw new InvalidArgumentError(`Shape dimensions must be non-negative, got [${shape.join(',')}]`);
@@ -31,6 +32,7 @@ function randomDef(type: string, kind: RandomKind): OpDef {
 
 registerOpDef(randomDef('RandomUniform', RandomKind.Uniform));
 registerOpDef(randomDef('RandomStandardNormal', RandomKind.Normal));
+registerOpDef(randomDef('TruncatedNormal', RandomKind.TruncatedNormal));
 
 function nextEagerCounter(key: string, blocks: number): number {
   const c = eagerCounters.get(key) ?? 0;
