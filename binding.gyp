@@ -14,6 +14,8 @@
       'sources': [
         'native/binding.cc',
         'native/binding_nn.cc',
+        'native/binding_train.cc',
+        'native/cpu/optim.cc',
         'native/cpu/arg_reduce.cc',
         'native/cpu/build_info.cc',
         'native/cpu/cast.cc',

@@ -162,6 +162,14 @@ class Args {
     return true;
   }
 
+  // Any number (a hyper-parameter: NaN and infinities pass through, as in the composed kernels).
+  bool number(int i, const char* name, float* out) const {
+    Local<Value> v = info_[i];
+    if (!v->IsNumber()) return type_error(arg(name) + "must be a number" + got(i));
+    *out = (float)v.As<v8::Number>()->Value();
+    return true;
+  }
+
   bool boolean(int i, const char* name, bool* out) const {
     Local<Value> v = info_[i];
     if (!v->IsBoolean()) return type_error(arg(name) + "must be a boolean" + got(i));
@@ -182,6 +190,7 @@ class Args {
 
 // Adds the conv-net functions (binding_nn.cc) to the CPU exports.
 void set_nn_functions(v8::Local<v8::Object> target);
+void set_train_functions(v8::Local<v8::Object> target);
 
 }  // namespace js
 }  // namespace ts

@@ -354,6 +354,7 @@ NAN_MODULE_INIT(Init) {
   ts::tune_allocator();
   set_kernels(target, false);
   set_nn_functions(target);
+  set_train_functions(target);
   Nan::Set(target, Nan::New("simd").ToLocalChecked(), Nan::New(ts::simd_name()).ToLocalChecked());
   Nan::Set(target, Nan::New("threads").ToLocalChecked(), Nan::New(ts::thread_count()));
 

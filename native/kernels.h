@@ -133,6 +133,17 @@ void avg_pool_grad(const float* dy, float* dx, const Window2D& w);
 void softmax_cross_entropy(const float* logits, const float* labels, float* loss, float* backprop,
                            size_t batch, size_t classes);
 
+// Optimizer updates into fresh outputs (optim.cc), rounded step by step like the composed kernels.
+struct AdamScalars {
+  float lr_t, beta1, one_minus_beta1, one_minus_beta2, epsilon;
+  bool nesterov;
+};
+void apply_gradient_descent(const float* w, const float* delta, float* out, size_t n, float alpha);
+void apply_momentum(const float* w, const float* accum, const float* g, float* out_w,
+                    float* out_accum, size_t n, float lr, float momentum, bool nesterov);
+void apply_adam(const float* w, const float* m, const float* v, const float* g, float* out_w,
+                float* out_m, float* out_v, size_t n, const AdamScalars& s);
+
 // Threads the kernels use, including the caller (TENSORSHELL_THREADS overrides the CPU count).
 int thread_count();
 // "avx2" or "portable", fixed at build time.

@@ -63,4 +63,21 @@ export interface Backend {
    * loss[b] = -sum_c labels[b,c] * log_softmax(logits)[b,c], backprop = softmax(logits) - labels.
    */
   softmaxCrossEntropy?(logits: NDArray, labels: NDArray): [NDArray, NDArray];
+
+  // One-pass optimizer updates (CPU): results bit-identical to composing them from binary/unary kernels.
+  /** w - delta * alpha. */
+  applyGradientDescent?(w: NDArray, delta: NDArray, alpha: number): NDArray;
+  /** [w', accum']. */
+  applyMomentum?(w: NDArray, accum: NDArray, grad: NDArray, lr: number, momentum: number, nesterov: boolean): [NDArray, NDArray];
+  /** [w', m', v'] for Adam with lrT = lr·√(1 − beta2_power)/(1 − beta1_power) worked out by the caller. */
+  applyAdam?(w: NDArray, m: NDArray, v: NDArray, grad: NDArray, s: AdamScalars): [NDArray, NDArray, NDArray];
+}
+
+export interface AdamScalars {
+  lrT: number;
+  beta1: number;
+  oneMinusBeta1: number;
+  oneMinusBeta2: number;
+  epsilon: number;
+  nesterov: boolean;
 }

@@ -54,6 +54,18 @@ export interface NnKernels {
     batch: number, classes: number): void;
 }
 
+/** The optimizer updates, one pass each, into fresh outputs of the variable's length (CPU only). */
+export interface TrainKernels {
+  /** out = w - delta * alpha. */
+  applyGradientDescent(w: Float32Array, delta: Float32Array, out: Float32Array, alpha: number): void;
+  /** accum' = accum * momentum + grad; w' = w - accum' * lr (Nesterov: w - (grad * lr + accum' * momentum * lr)). */
+  applyMomentum(w: Float32Array, accum: Float32Array, grad: Float32Array, outW: Float32Array, outAccum: Float32Array,
+    lr: number, momentum: number, nesterov: boolean): void;
+  /** m' = m + (g - m)(1 - beta1); v' = v + (g² - v)(1 - beta2); w' = w - dir * lrT / (√v' + epsilon), dir = m' (or Nesterov's). */
+  applyAdam(w: Float32Array, m: Float32Array, v: Float32Array, grad: Float32Array, outW: Float32Array, outM: Float32Array,
+    outV: Float32Array, lrT: number, beta1: number, oneMinusBeta1: number, oneMinusBeta2: number, epsilon: number, nesterov: boolean): void;
+}
+
 export interface CudaInfo {
   /** True when the addon was compiled with nvcc. */
   compiled: boolean;
@@ -65,7 +77,7 @@ export interface CudaInfo {
   status(): string;
 }
 
-export interface NativeAddon extends KernelSet, NnKernels {
+export interface NativeAddon extends KernelSet, NnKernels, TrainKernels {
   /** 'avx2' when built with AVX2+FMA, else 'portable'. */
   simd: string;
   /** Worker threads the CPU kernels use (including the caller). */

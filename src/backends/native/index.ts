@@ -3,9 +3,11 @@ import type { Backend } from '../backend.js';
 import { addon } from './addon.js';
 import { createNativeBackend } from './native-backend.js';
 import { nnMethods } from './nn-backend.js';
+import { trainMethods } from './train-backend.js';
 
 // Only the CPU has the conv-net kernels; on a GPU backend they are undefined (soft placement runs them on the CPU).
-export const cpuBackend: Backend = Object.assign(createNativeBackend('CPU', addon), nnMethods(addon));
+// The one-pass optimizer updates are CPU-only too: a GPU backend composes them from its elementwise kernels.
+export const cpuBackend: Backend = Object.assign(createNativeBackend('CPU', addon), nnMethods(addon), trainMethods(addon));
 
 let gpuBackends: Backend[] | null = null;
 

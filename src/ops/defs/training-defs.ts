@@ -1,7 +1,7 @@
 // TF 1.15's optimizer update ops (core/ops/training_ops.cc, core/kernels/training_ops.cc): ApplyGradientDescent,
 // ApplyMomentum, ApplyAdam. Each kernel reads its variable and slot refs, checks shapes with TF's kernel messages,
-// computes with the device backend (float32 results identical to the engine's other kernels), and writes every
-// ref only after all of that succeeded, so a failed update leaves the variable and its slots as they were.
+// computes with the device backend (one native pass on the CPU, bit-identical to the composed form kept for GPUs),
+// and writes every ref only after all of that succeeded, so a failed update leaves the variable and its slots as they were.
 import { registerOpDef, type Attrs, type KernelContext, type KernelInput, type OpDef, type TensorSpec,
   type VariableRef } from '../../engine/registry.js';
 import type { Backend } from '../../backends/backend.js';
@@ -11,7 +11,6 @@ import { NDArray } from '../../tensor/ndarray.js';
 import { shapesEqual, shapeString } from '../../tensor/shape.js';
 import { boolAttr, FLOAT, requireRank, spec, val } from './helpers.js';
 import { mergeShapes } from './support-checks.js';
-import { adamFused, FUSED_MIN, gradientDescentFused, momentumFused } from './fused-updates.js';
 
 type Kernel = (inputs: readonly KernelInput[], attrs: Attrs, ctx: KernelContext) => KernelInput[];
 
@@ -64,10 +63,6 @@ function requireSameShape(v: NDArray, x: NDArray, name: string): void {
   }
 }
 
-/** Large float32 updates on the CPU take the one-pass path (fused-updates.ts); the GPU keeps the composed one. */
-const fusable = (ctx: KernelContext, w: NDArray) => ctx.backend.deviceType === 'CPU' && w.dtype === 'float32' && w.size >= FUSED_MIN;
-const like = (w: NDArray, data: Float32Array) => new NDArray(data, w.shape, 'float32');
-
 const ONE = new NDArray(new Float32Array([1]), [], 'float32');
 
 /** Elementwise arithmetic on the run's device, one rounding per step as in TF's Eigen functors. */
@@ -89,8 +84,8 @@ const applyGradientDescent: Kernel = (inputs, _attrs, ctx) => {
   const alpha = scalarAt(inputs, 1, 'alpha is not a scalar: ');
   const delta = val(inputs, 2);
   requireSameShape(w, delta, 'delta');
-  if (fusable(ctx, w)) {
-    varRef.write(like(w, gradientDescentFused(w.data as Float32Array, delta.data as Float32Array, alpha.data[0])));
+  if (ctx.backend.applyGradientDescent && w.dtype === 'float32') {
+    varRef.write(ctx.backend.applyGradientDescent(w, delta, alpha.data[0]));
     return [varRef];
   }
   const a = arith(ctx.backend);
@@ -107,11 +102,10 @@ const applyMomentum: Kernel = (inputs, attrs, ctx) => {
   requireSameShape(w, accum, 'accum');
   requireSameShape(w, grad, 'grad');
   const momentum = scalarAt(inputs, 4, 'momentum is not a scalar: ');
-  if (fusable(ctx, w)) {
-    const [nw, na] = momentumFused(w.data as Float32Array, accum.data as Float32Array, grad.data as Float32Array,
-      lr.data[0], momentum.data[0], boolAttr(attrs, 'use_nesterov'));
-    accumRef.write(like(w, na));
-    varRef.write(like(w, nw));
+  if (ctx.backend.applyMomentum && w.dtype === 'float32') {
+    const [nw, na] = ctx.backend.applyMomentum(w, accum, grad, lr.data[0], momentum.data[0], boolAttr(attrs, 'use_nesterov'));
+    accumRef.write(na);
+    varRef.write(nw);
     return [varRef];
   }
   const a = arith(ctx.backend);
@@ -144,12 +138,12 @@ const applyAdam: Kernel = (inputs, attrs, ctx) => {
   const a = arith(ctx.backend);
   const lrT = a.div(a.mul(lr, a.sqrt(a.sub(ONE, beta2Power))), a.sub(ONE, beta1Power));
   const oneMinusBeta1 = a.sub(ONE, beta1);
-  if (fusable(ctx, w)) {
-    const out = adamFused(w.data as Float32Array, m.data as Float32Array, v.data as Float32Array, grad.data as Float32Array, {
+  if (ctx.backend.applyAdam && w.dtype === 'float32') {
+    const out = ctx.backend.applyAdam(w, m, v, grad, {
       lrT: lrT.data[0], beta1: beta1.data[0], oneMinusBeta1: oneMinusBeta1.data[0], oneMinusBeta2: a.sub(ONE, beta2).data[0],
       epsilon: epsilon.data[0], nesterov: boolAttr(attrs, 'use_nesterov'),
     });
-    out.forEach((x, i) => refs[i].write(like(w, x)));
+    out.forEach((x, i) => refs[i].write(x));
     return [refs[0]];
   }
   const newM = a.add(m, a.mul(a.sub(grad, m), oneMinusBeta1));

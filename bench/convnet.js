@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// The conv-net cases of `npm run bench`, side by side in one run: the Deep MNIST network (issue 14's recipe:
+// 5×5×32, pool, 5×5×64, pool, 1024 dense, dropout, 10; Adam 1e-4; batches of 50) against TensorFlow through
+// python3 (when `import tensorflow` works there, or in $TENSORSHELL_TF_PYTHON) and tfjs-backend-wasm/cpu
+// (forward convolutions only: tfjs-core's Node bundle registers no gradients). Medians of repeated timings.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from 'tensorshell';
+
+const require = createRequire(import.meta.url);
+const quick = process.argv.includes('--quick');
+const json = process.argv.includes('--json');
+
+function medianMs(fn, n) {
+  for (let i = 0; i < 3; i++) fn();
+  const ts = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    fn();
+    ts.push(performance.now() - t0);
+  }
+  ts.sort((a, b) => a - b);
+  return ts[Math.floor(ts.length / 2)];
+}
+
+function rand(shape, seed) {
+  let s = seed >>> 0;
+  const n = shape.reduce((a, b) => a * b, 1);
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 4294967296;
+  }
+  return new tf.NDArray(out, shape, 'float32');
+}
+
+/** Ours, graph mode as the lesson builds it. */
+function ours() {
+  tf.disableEagerExecution();
+  tf.resetDefaultGraph();
+  tf.setRandomSeed(1);
+  const x = tf.placeholder('float32', [null, 784]);
+  const y_ = tf.placeholder('float32', [null, 10]);
+  const keep = tf.placeholder('float32');
+  const W = (s) => tf.Variable(tf.truncatedNormal(s, { stddev: 0.1 }));
+  const B = (s) => tf.Variable(tf.constant(0.1, { shape: s }));
+  const img = tf.reshape(x, [-1, 28, 28, 1]);
+  const h1 = tf.nn.maxPool(tf.nn.relu(tf.add(tf.nn.conv2d(img, W([5, 5, 1, 32]), 1, 'SAME'), B([32]))), 2, 2, 'SAME');
+  const h2 = tf.nn.maxPool(tf.nn.relu(tf.add(tf.nn.conv2d(h1, W([5, 5, 32, 64]), 1, 'SAME'), B([64]))), 2, 2, 'SAME');
+  const fc = tf.nn.relu(tf.add(tf.matmul(tf.reshape(h2, [-1, 3136]), W([3136, 1024])), B([1024])));
+  const y = tf.add(tf.matmul(tf.nn.dropout(fc, keep), W([1024, 10])), B([10]));
+  const loss = tf.reduceMean(tf.nn.softmaxCrossEntropyWithLogits({ labels: y_, logits: y }));
+  const train = tf.train.AdamOptimizer(1e-4).minimize(loss);
+  const Ws = tf.Variable(tf.zeros([784, 10]));
+  const bs = tf.Variable(tf.zeros([10]));
+  const smLoss = tf.reduceMean(tf.nn.softmaxCrossEntropyWithLogits({ labels: y_, logits: tf.add(tf.matmul(x, Ws), bs) }));
+  const smTrain = tf.train.GradientDescentOptimizer(0.5).minimize(smLoss);
+  // Fed placeholders: a Session folds an all-constant subgraph once, which would time nothing.
+  const [i1, f1, i2, f2] = [[50, 28, 28, 1], [5, 5, 1, 32], [50, 14, 14, 32], [5, 5, 32, 64]].map((s) => tf.placeholder('float32', s));
+  const c1 = tf.nn.conv2d(i1, f1, 1, 'SAME');
+  const c2 = tf.nn.conv2d(i2, f2, 1, 'SAME');
+  const convFeed = new Map([[i1, rand([50, 28, 28, 1], 1)], [f1, rand([5, 5, 1, 32], 2)], [i2, rand([50, 14, 14, 32], 3)], [f2, rand([5, 5, 32, 64], 4)]]);
+  const sess = tf.Session();
+  sess.run(tf.globalVariablesInitializer());
+  const labels = (n) => new tf.NDArray(Float32Array.from({ length: n * 10 }, (_, i) => (i % 10 === (Math.floor(i / 10) * 7) % 10 ? 1 : 0)), [n, 10], 'float32');
+  const feed = new Map([[x, rand([50, 784], 5)], [y_, labels(50)], [keep, 0.5]]);
+  const smFeed = new Map([[x, rand([100, 784], 6)], [y_, labels(100)]]);
+  return {
+    step_ms: medianMs(() => sess.run(train, { feedDict: feed }), quick ? 10 : 30),
+    conv1_ms: medianMs(() => sess.run(c1, { feedDict: convFeed }), quick ? 20 : 60),
+    conv2_ms: medianMs(() => sess.run(c2, { feedDict: convFeed }), quick ? 20 : 60),
+    softmax_epoch_ms: medianMs(() => { for (let i = 0; i < 550; i++) sess.run(smTrain, { feedDict: smFeed }); }, quick ? 1 : 3),
+  };
+}
+
+function tensorflow() {
+  const python = process.env.TENSORSHELL_TF_PYTHON ?? 'python3';
+  const script = fileURLToPath(new URL('./convnet_tf.py', import.meta.url));
+  const r = spawnSync(python, [script, ...(quick ? ['--quick'] : [])], { encoding: 'utf8', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } });
+  if (r.status !== 0) return { skipped: `no TensorFlow in ${python} (set TENSORSHELL_TF_PYTHON to a Python that has it)` };
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+async function tfjs(backend) {
+  try {
+    const t = await import('@tensorflow/tfjs-core');
+    if (backend === 'wasm') {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      wasm.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
+    } else {
+      await import('@tensorflow/tfjs-backend-cpu');
+    }
+    if (!(await t.setBackend(backend))) throw new Error(`tfjs backend ${backend} did not initialise`);
+    await t.ready();
+    const conv = (xs, fs) => {
+      const a = t.tensor(rand(xs, 1).data, xs);
+      const f = t.tensor(rand(fs, 2).data, fs);
+      return medianMs(() => t.tidy(() => t.conv2d(a, f, 1, 'same').dataSync()), quick ? 5 : 20);
+    };
+    return { backend: t.getBackend(), conv1_ms: conv([50, 28, 28, 1], [5, 5, 1, 32]), conv2_ms: conv([50, 14, 14, 32], [5, 5, 32, 64]) };
+  } catch (e) {
+    return { skipped: e.message };
+  }
+}
+
+const info = tf.nativeInfo();
+const rows = { tensorshell: ours(), tensorflow: tensorflow(), 'tfjs-wasm': await tfjs('wasm'), 'tfjs-cpu': quick ? { skipped: '--quick' } : await tfjs('cpu') };
+const cases = [
+  ['conv net step (batch 50, Adam)', 'step_ms'],
+  ['conv1 forward [50,28,28,1]', 'conv1_ms'],
+  ['conv2 forward [50,14,14,32]', 'conv2_ms'],
+  ['softmax regression epoch', 'softmax_epoch_ms'],
+];
+console.log(`\nconv net — kernels: ${info.simd}, ${info.threads} threads; TensorFlow: ${rows.tensorflow.version ?? rows.tensorflow.skipped}`);
+for (const [label, key] of cases) {
+  const us = rows.tensorshell[key];
+  const peers = ['tensorflow', 'tfjs-wasm', 'tfjs-cpu'].filter((p) => typeof rows[p][key] === 'number')
+    .map((p) => `  ${p} ${rows[p][key].toFixed(2)} ms (tensorshell ${(rows[p][key] / us).toFixed(2)}×)`);
+  console.log(`${label.padEnd(32)} ${us.toFixed(2).padStart(8)} ms${peers.join('')}`);
+}
+for (const p of ['tensorflow', 'tfjs-wasm', 'tfjs-cpu']) if (rows[p].skipped) console.log(`(${p} skipped: ${rows[p].skipped})`);
+if (json) console.log(JSON.stringify(rows, null, 2));

@@ -1,0 +1,34 @@
+// The Backend's one-pass optimizer updates over the CPU addon's TrainKernels: outputs allocated here,
+// argument checks and arithmetic in native/binding_train.cc and native/cpu/optim.cc.
+import { allocate } from '../../tensor/dtype.js';
+import { NDArray } from '../../tensor/ndarray.js';
+import type { AdamScalars, Backend } from '../backend.js';
+import type { TrainKernels } from './addon-types.js';
+
+export type TrainMethods = Required<Pick<Backend, 'applyGradientDescent' | 'applyMomentum' | 'applyAdam'>>;
+
+const f32 = (a: NDArray) => a.data as Float32Array;
+const like = (w: NDArray) => new NDArray(allocate('float32', w.size, w.shape), w.shape, 'float32');
+
+export function trainMethods(k: TrainKernels): TrainMethods {
+  return {
+    applyGradientDescent(w, delta, alpha) {
+      const out = like(w);
+      if (w.size > 0) k.applyGradientDescent(f32(w), f32(delta), f32(out), alpha);
+      return out;
+    },
+    applyMomentum(w, accum, grad, lr, momentum, nesterov) {
+      const [ow, oa] = [like(w), like(w)];
+      if (w.size > 0) k.applyMomentum(f32(w), f32(accum), f32(grad), f32(ow), f32(oa), lr, momentum, nesterov);
+      return [ow, oa];
+    },
+    applyAdam(w, m, v, grad, s: AdamScalars) {
+      const [ow, om, ov] = [like(w), like(w), like(w)];
+      if (w.size > 0) {
+        k.applyAdam(f32(w), f32(m), f32(v), f32(grad), f32(ow), f32(om), f32(ov),
+          s.lrT, s.beta1, s.oneMinusBeta1, s.oneMinusBeta2, s.epsilon, s.nesterov);
+      }
+      return [ow, om, ov];
+    },
+  };
+}
