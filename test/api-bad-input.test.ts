@@ -69,7 +69,7 @@ describe.each(MODES)('%s mode', (mode) => {
       }
     }
     expect(threw).toBeGreaterThan(500);
-  });
+  }, 30_000);
 
   it.runIf(mode === 'graph')('a Session survives bad fetches and feeds', () => {
     setMode('graph');
