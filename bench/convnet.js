@@ -57,11 +57,15 @@ function ours() {
   const bs = tf.Variable(tf.zeros([10]));
   const smLoss = tf.reduceMean(tf.nn.softmaxCrossEntropyWithLogits({ labels: y_, logits: tf.add(tf.matmul(x, Ws), bs) }));
   const smTrain = tf.train.GradientDescentOptimizer(0.5).minimize(smLoss);
-  // Fed placeholders: a Session folds an all-constant subgraph once, which would time nothing.
-  const [i1, f1, i2, f2] = [[50, 28, 28, 1], [5, 5, 1, 32], [50, 14, 14, 32], [5, 5, 32, 64]].map((s) => tf.placeholder('float32', s));
-  const c1 = tf.nn.conv2d(i1, f1, 1, 'SAME');
-  const c2 = tf.nn.conv2d(i2, f2, 1, 'SAME');
-  const convFeed = new Map([[i1, rand([50, 28, 28, 1], 1)], [f1, rand([5, 5, 1, 32], 2)], [i2, rand([50, 14, 14, 32], 3)], [f2, rand([5, 5, 32, 64], 4)]]);
+  // The two layers alone, forward and both gradients, fed (a Session folds an all-constant subgraph once).
+  const layers = [['conv1', [50, 28, 28, 1], [5, 5, 1, 32]], ['conv2', [50, 14, 14, 32], [5, 5, 32, 64]]].map(([name, xs, fs], k) => {
+    const [i, f] = [tf.placeholder('float32', xs), tf.placeholder('float32', fs)];
+    const c = tf.nn.conv2d(i, f, 1, 'SAME');
+    const dy = tf.placeholder('float32', c.shape.asList());
+    const [gi, gf] = tf.gradients(c, [i, f], { gradYs: [dy] });
+    const fd = new Map([[i, rand(xs, k + 1)], [f, rand(fs, k + 2)], [dy, rand(c.shape.asList(), k + 3)]]);
+    return [name, c, gi, gf, fd];
+  });
   const sess = tf.Session();
   sess.run(tf.globalVariablesInitializer());
   const labels = (n) => new tf.NDArray(Float32Array.from({ length: n * 10 }, (_, i) => (i % 10 === (Math.floor(i / 10) * 7) % 10 ? 1 : 0)), [n, 10], 'float32');
@@ -69,8 +73,8 @@ function ours() {
   const smFeed = new Map([[x, rand([100, 784], 6)], [y_, labels(100)]]);
   return {
     step_ms: medianMs(() => sess.run(train, { feedDict: feed }), quick ? 10 : 30),
-    conv1_ms: medianMs(() => sess.run(c1, { feedDict: convFeed }), quick ? 20 : 60),
-    conv2_ms: medianMs(() => sess.run(c2, { feedDict: convFeed }), quick ? 20 : 60),
+    ...Object.fromEntries(layers.flatMap(([name, c, gi, gf, fd]) => [['fwd', c], ['bwd_input', gi], ['bwd_filter', gf]]
+      .map(([k, t]) => [`${name}_${k}_ms`, medianMs(() => sess.run(t, { feedDict: fd }), quick ? 20 : 60)]))),
     softmax_epoch_ms: medianMs(() => { for (let i = 0; i < 550; i++) sess.run(smTrain, { feedDict: smFeed }); }, quick ? 1 : 3),
   };
 }
@@ -99,7 +103,7 @@ async function tfjs(backend) {
       const f = t.tensor(rand(fs, 2).data, fs);
       return medianMs(() => t.tidy(() => t.conv2d(a, f, 1, 'same').dataSync()), quick ? 5 : 20);
     };
-    return { backend: t.getBackend(), conv1_ms: conv([50, 28, 28, 1], [5, 5, 1, 32]), conv2_ms: conv([50, 14, 14, 32], [5, 5, 32, 64]) };
+    return { backend: t.getBackend(), conv1_fwd_ms: conv([50, 28, 28, 1], [5, 5, 1, 32]), conv2_fwd_ms: conv([50, 14, 14, 32], [5, 5, 32, 64]) };
   } catch (e) {
     return { skipped: e.message };
   }
@@ -109,8 +113,12 @@ const info = tf.nativeInfo();
 const rows = { tensorshell: ours(), tensorflow: tensorflow(), 'tfjs-wasm': await tfjs('wasm'), 'tfjs-cpu': quick ? { skipped: '--quick' } : await tfjs('cpu') };
 const cases = [
   ['conv net step (batch 50, Adam)', 'step_ms'],
-  ['conv1 forward [50,28,28,1]', 'conv1_ms'],
-  ['conv2 forward [50,14,14,32]', 'conv2_ms'],
+  ['conv1 forward [50,28,28,1]', 'conv1_fwd_ms'],
+  ['conv1 backprop input', 'conv1_bwd_input_ms'],
+  ['conv1 backprop filter', 'conv1_bwd_filter_ms'],
+  ['conv2 forward [50,14,14,32]', 'conv2_fwd_ms'],
+  ['conv2 backprop input', 'conv2_bwd_input_ms'],
+  ['conv2 backprop filter', 'conv2_bwd_filter_ms'],
   ['softmax regression epoch', 'softmax_epoch_ms'],
 ];
 console.log(`\nconv net — kernels: ${info.simd}, ${info.threads} threads; TensorFlow: ${rows.tensorflow.version ?? rows.tensorflow.skipped}`);

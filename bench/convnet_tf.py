@@ -32,9 +32,15 @@ train = v1.train.AdamOptimizer(1e-4).minimize(loss)
 W = tf.Variable(tf.zeros([784, 10])); b = tf.Variable(tf.zeros([10]))
 sm_loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=tf.matmul(x, W) + b))
 sm_train = v1.train.GradientDescentOptimizer(0.5).minimize(sm_loss)
-c1 = tf.nn.conv2d(v1.placeholder_with_default(np.zeros([50, 28, 28, 1], np.float32), [50, 28, 28, 1]), tf.constant(rng.standard_normal([5, 5, 1, 32]).astype(np.float32)), 1, 'SAME')
-c2in = tf.constant(rng.standard_normal([50, 14, 14, 32]).astype(np.float32))
-c2 = tf.nn.conv2d(c2in, tf.constant(rng.standard_normal([5, 5, 32, 64]).astype(np.float32)), 1, 'SAME')
+# The two layers alone, fed (so nothing is folded), forward and both gradients.
+layers = {}
+for name, xs, fs in [('conv1', [50, 28, 28, 1], [5, 5, 1, 32]), ('conv2', [50, 14, 14, 32], [5, 5, 32, 64])]:
+    i, f = v1.placeholder(tf.float32, xs), v1.placeholder(tf.float32, fs)
+    c = tf.nn.conv2d(i, f, 1, 'SAME')
+    dy = v1.placeholder(tf.float32, c.shape)
+    gi, gf = tf.gradients(c, [i, f], grad_ys=dy)
+    feed_l = {i: rng.standard_normal(xs).astype(np.float32), f: rng.standard_normal(fs).astype(np.float32), dy: rng.standard_normal(c.shape).astype(np.float32)}
+    layers[name] = (c, gi, gf, feed_l)
 
 sess = v1.Session(config=v1.ConfigProto(intra_op_parallelism_threads=int(os.environ.get('BENCH_THREADS', '2')), inter_op_parallelism_threads=1))
 sess.run(v1.global_variables_initializer())
@@ -44,8 +50,8 @@ sx = rng.random([100, 784], dtype=np.float32); sy = np.eye(10, dtype=np.float32)
 out = {
   'version': tf.__version__,
   'step_ms': median_ms(lambda: sess.run(train, feed), 10 if quick else 30),
-  'conv1_ms': median_ms(lambda: sess.run(c1.op), 20 if quick else 60),
-  'conv2_ms': median_ms(lambda: sess.run(c2.op), 20 if quick else 60),
+  **{f'{name}_{k}_ms': median_ms(lambda t=t, fd=fd: sess.run(t.op, fd), 20 if quick else 60)
+     for name, (c, gi, gf, fd) in layers.items() for k, t in [('fwd', c), ('bwd_input', gi), ('bwd_filter', gf)]},
   'softmax_epoch_ms': median_ms(lambda: [sess.run(sm_train, {x: sx, y_: sy}) for _ in range(550)], 1 if quick else 3),
 }
 print(json.dumps(out))
