@@ -1,20 +1,16 @@
-// The UI's pure parts: op rows, the chart's text, the layout budget, input recall, completion, downsampling.
+// The UI's pure parts: op rows, the layout budget, input recall, completion (the chart's text: chart.test.ts).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { OpInfo } from '../src/kernel/events.js';
-import { LABEL_WIDTH, formatValue, plotChart } from '../src/kernel/chart.js';
 import { complete } from '../src/ui/completion.js';
 import { InputHistory } from '../src/ui/input-history.js';
 import { MAX_PANEL, layout, type LayoutWants } from '../src/ui/layout.js';
 import { FOLD_AT, opRows } from '../src/ui/ops-rows.js';
 import { formatMs } from '../src/ui/StatusLine.js';
-import { MAX_POINTS, appendPoints, curve, downsample, type Series } from '../src/kernel/series.js';
 
 const op = (name: string): OpInfo => ({ name, type: 'Const', inputs: [], device: '' });
-const points = (values: number[]): Series => appendPoints(undefined, values.map((value, step) => ({ step, value })));
-const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
 describe('op rows', () => {
   it('one row per op, the newest marked', () => {
@@ -35,75 +31,6 @@ describe('op rows', () => {
     const rows = opRows(ops, 1, 5);
     expect(rows[0]).toEqual({ kind: 'more', count: 16 });
     expect(rows.slice(1).map((r) => r.kind === 'op' && r.op.name)).toEqual(['op16', 'op17', 'op18', 'op19']);
-  });
-});
-
-describe('the chart', () => {
-  it('fills the width and height given, with one legend entry per series', () => {
-    const chart = plotChart({ loss: points([4, 3, 2, 1.5, 1.2, 1]), acc: points([0, 0.5, 0.9]) }, 30, 6, false);
-    expect(chart.lines).toHaveLength(6);
-    for (const line of chart.lines) expect(line.length).toBeLessThanOrEqual(30);
-    expect(chart.lines[0].slice(0, LABEL_WIDTH)).toBe('       4');
-    expect(chart.legend).toEqual([
-      { name: 'loss', color: 'cyan', glyph: '─', last: { step: 5, value: 1 }, nonFinite: 0 },
-      { name: 'acc', color: 'magenta', glyph: '━', last: { step: 2, value: 0.9 }, nonFinite: 0 },
-    ]);
-  });
-
-  it('draws each series with its own line glyphs, so they differ without colour', () => {
-    const chart = plotChart({ loss: points([4, 4, 4, 1, 1, 1]), acc: points([0, 0, 0, 3, 3, 3]) }, 20, 5, false);
-    expect(chart.lines).toEqual([
-      '       4 ┼──╮   ',
-      '       3 ┤  ┏━━ ',
-      '       2 ┤  ┃   ',
-      '       1 ┤  ┃── ',
-      '       0 ┼━━┛   ',
-    ]);
-  });
-
-  it('squeezes a long series to the width', () => {
-    const chart = plotChart({ loss: points(Array.from({ length: 1000 }, (_, i) => 1 / (i + 1))) }, 40, 5, false);
-    expect(Math.max(...chart.lines.map((l) => l.trimEnd().length))).toBeLessThanOrEqual(40);
-    expect(chart.lines.join('\n')).toMatch(/╰/);
-  });
-
-  it('draws a flat series, leaves out NaN and Infinity and counts them', () => {
-    const chart = plotChart({ loss: points([2, NaN, 2, Infinity]) }, 30, 4);
-    expect(chart.lines).toHaveLength(4);
-    expect(strip(chart.lines.join('\n'))).toMatch(/─/);
-    expect(chart.legend[0]).toMatchObject({ nonFinite: 2, last: { step: 3, value: Infinity } });
-  });
-
-  it('draws nothing without room or values', () => {
-    expect(plotChart({ loss: points([NaN]) }, 30, 4).lines).toEqual([]);
-    expect(plotChart({ loss: points([1, 2]) }, LABEL_WIDTH + 2, 4).lines).toEqual([]);
-  });
-
-  it('numbers take at most the label width', () => {
-    for (const x of [0, 1, -1, 0.1234567, 123456789, -0.000012345, 1e-30, -98765.4321]) {
-      expect(formatValue(x).length, String(x)).toBeLessThanOrEqual(LABEL_WIDTH);
-    }
-    expect([formatValue(0.1234567), formatValue(123456789), formatValue(0.000012345)]).toEqual(['0.123', '1.2e8', '1.2e-5']);
-  });
-
-  it('downsamples by bucket means', () => {
-    expect(downsample([1, 2, 3, 4], 2)).toEqual([1.5, 3.5]);
-    expect(downsample([1, 2], 5)).toEqual([1, 2]);
-  });
-
-  it('a long series keeps points evenly spread over all its steps, and ends at the latest', () => {
-    let s: Series | undefined;
-    // Logged in batches, as the UI applies them.
-    for (let from = 0; from < 10 * MAX_POINTS; from += 128) {
-      s = appendPoints(s, Array.from({ length: 128 }, (_, i) => ({ step: from + i, value: from + i })));
-    }
-    const steps = s!.points.map((p) => p.step);
-    expect(steps.length).toBeLessThanOrEqual(MAX_POINTS);
-    expect(steps[0]).toBe(0);
-    const gaps = new Set(steps.slice(1).map((step, i) => step - steps[i]));
-    expect([...gaps]).toEqual([s!.stride]);
-    expect(s!.logged).toBe(10 * MAX_POINTS);
-    expect(curve(s!).at(-1)).toBe(10 * MAX_POINTS - 1);
   });
 });
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KernelEvent, OpInfo } from '../src/kernel/events.js';
 import { HEAD_LINES, TAIL_LINES } from '../src/ui/history-item.js';
+import { nothingLogged } from '../src/kernel/chart.js';
 import { MAX_POINTS } from '../src/kernel/series.js';
 import { initialState, reduce, type UiAction, type UiState } from '../src/ui/state.js';
 
@@ -165,5 +166,20 @@ describe('the UI state', () => {
     expect(s.history.at(-1)).toMatchObject({ input: { code: 'x' }, replay: true });
     expect(s.status).toMatchObject({ busy: false, replaying: false });
     expect(s.ops.map((o) => o.name)).toEqual(['a']);
+  });
+});
+
+describe(':chart in the UI', () => {
+  it('with nothing logged says so, naming a summary op no run fetched, instead of "chart hidden"; then hides and shows', () => {
+    let s = run(initialState('lazy'), ...input(1, "const summary = tf.summary.scalar('loss', x)", [op('x'), op('loss', 'ScalarSummary', ['x'])], undefined, 2));
+    s = reduce(s, { type: 'ui-command', code: ':chart' });
+    expect(s.history.at(-1)!.lines).toEqual([{ kind: 'note', text: nothingLogged(['loss']) }]);
+    expect(s.view.chart).toBe(true);
+    s = run(s, { type: 'scalar-logged', name: 'loss', step: 0, value: 1 });
+    s = reduce(s, { type: 'ui-command', code: ':chart' });
+    expect(s.history.at(-1)!.lines).toEqual([{ kind: 'note', text: 'chart hidden (:chart shows it again)' }]);
+    expect(s.view.chart).toBe(false);
+    s = reduce(s, { type: 'ui-command', code: ':chart' });
+    expect(s.view.chart).toBe(true);
   });
 });

@@ -27,9 +27,10 @@ export class Bindings {
 
   /**
    * Removes a name the failed input bound. Deleting it from the sandbox object alone is not enough: the vm's
-   * global keeps its own copy and reads fall back to it. `var` and `function` declarations (what `const`,
-   * `let` and `class` become) are non-configurable there and cannot be deleted, so they are emptied instead:
-   * `typeof` sees `undefined` again and a retyped declaration binds afresh.
+   * global keeps its own copy and reads fall back to it. Top-level declarations are assignments to globals
+   * (declarations.ts), so they delete, and the name is unbound again. A `var` the transform does not see — in
+   * a block or a `for (var i …)`, a TypeScript `enum` or `namespace` — is non-configurable and cannot be
+   * deleted, so it is emptied instead: `typeof` sees `undefined` and a retyped declaration binds afresh.
    */
   private forget(key: string): void {
     this.deleteGlobal ??= vm.runInContext('(key) => delete globalThis[key]', this.context) as (key: string) => boolean;

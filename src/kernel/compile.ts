@@ -49,7 +49,7 @@ export function warmUp(): void {
 }
 
 // Anything the transform might change, or TypeScript-only syntax: such input takes the TypeScript path.
-const NEEDS_TS = /[-+*/:<%@!]|(?<!=)>|\btf\.[\w.]+\s*\([\s\S]*\d|\b(?:const|let|class|import|export|await|enum|interface|type|namespace|declare|as|satisfies|abstract)\b/;
+const NEEDS_TS = /[-+*/:<%@!]|(?<!=)>|\btf\.[\w.]+\s*\([\s\S]*\d|\b(?:const|let|var|function|class|import|export|await|enum|interface|type|namespace|declare|as|satisfies|abstract)\b/;
 
 /** Lines pasted with their prompts (`> `, `>>> `, `... `, `In [3]: `, `lazy> `) lose them. */
 export function stripPrompts(input: string): string {

@@ -10,6 +10,8 @@ import { guardedTf } from './tf-proxy.js';
 import * as tf from '../index.js';
 import { attachCommands, findCommand } from './commands/index.js';
 import { compile, stripPrompts } from './compile.js';
+import { AsyncInputs } from './async-inputs.js';
+import { AWAIT_GATE } from './declarations.js';
 import { Bindings } from './bindings.js';
 import { EagerReports } from './eager-reports.js';
 import { asError, keyboardInterrupt, opInfo, runView, variablesStatus } from './event-views.js';
@@ -55,7 +57,7 @@ export class Kernel {
   private readonly eagerReports = new EagerReports((e) => this.emit(e));
   private readonly unsubscribeWarnings: () => void;
   private readonly unsubscribeScalars: () => void;
-  private abandonAwait: ((reason: Error) => void) | null = null;
+  private readonly asyncInputs = new AsyncInputs();
 
   constructor(options: KernelOptions = {}) {
     this.colors = options.colors ?? false;
@@ -69,6 +71,7 @@ export class Kernel {
     Object.defineProperties(this.context, {
       __ops: { value: tf.ops },
       __tensorshell: { value: guardedTf },
+      [AWAIT_GATE]: { value: () => this.asyncInputs.gate() },
       exports: { value: {}, writable: true },
     });
     const runEvents = options.runEvents !== false;
@@ -212,7 +215,7 @@ export class Kernel {
     let value: unknown;
     try {
       value = vm.runInContext(js, this.context, { filename: 'repl', breakOnSigint: true, timeout: this.inputTimeoutMs });
-      if (isAsync) value = await this.interruptible(value as Promise<unknown>);
+      if (isAsync) value = await this.asyncInputs.wait(value as Promise<unknown>);
       journal.close();
     } catch (e) {
       const shown = this.current.graph.getOperations().slice(0, this.current.reported);
@@ -237,18 +240,7 @@ export class Kernel {
    * the input fails with a KeyboardInterrupt and its promise is abandoned. True if an input was waiting.
    */
   interrupt(): boolean {
-    if (this.abandonAwait === null) return false;
-    this.abandonAwait(keyboardInterrupt());
-    return true;
-  }
-
-  private interruptible<T>(promise: Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.abandonAwait = reject;
-      promise.then(resolve, reject);
-    }).finally(() => {
-      this.abandonAwait = null;
-    });
+    return this.asyncInputs.interrupt(keyboardInterrupt());
   }
 
   /**

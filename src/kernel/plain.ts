@@ -71,7 +71,7 @@ class PlainFrontEnd {
     });
     this.rl.on('close', () => { this.closed = true; });
     this.rl.on('SIGINT', () => this.ctrlC());
-    this.interrupts = new Interrupts(this.write);
+    this.interrupts = new Interrupts(this.write, () => kernel.interrupt());
   }
 
   private readonly write = (s: string): void => {
@@ -164,19 +164,22 @@ class PlainFrontEnd {
 
 /**
  * SIGINT while the interactive front end runs. `vm` takes it over while an input's synchronous part runs;
- * this handler sees the rest. An awaited promise cannot be stopped: Ctrl-C says so, and a second one quits.
+ * this handler sees the rest: an input waiting in an `await` is abandoned (the kernel's interrupt(): it
+ * fails as a KeyboardInterrupt, its names and ops undone, and the prompt comes back). Where nothing can be
+ * abandoned (a command that awaits), Ctrl-C says so and a second one quits.
  * At the prompt the terminal is raw, so a signal then is not a keypress: it is a copy that a parent relays
  * (`npm start` and `timeout` forward SIGINT to the child as well) or a `kill -INT`, and must not end the
  * session. A copy comes within milliseconds of the key's own signal, and nobody presses twice within 100 ms,
- * so two signals that close count once.
+ * so two signals that close count once; one that comes later, after the input was stopped, is let go too.
  */
 class Interrupts {
   private running = false;
+  private stopped = false;
   private presses = 0;
   private last = -Infinity;
   private readonly handler = () => this.onSigint();
 
-  constructor(private readonly write: (s: string) => void) {}
+  constructor(private readonly write: (s: string) => void, private readonly interrupt: () => boolean) {}
 
   install(): void {
     process.on('SIGINT', this.handler);
@@ -188,6 +191,7 @@ class Interrupts {
 
   begin(): void {
     this.running = true;
+    this.stopped = false;
     this.presses = 0;
   }
 
@@ -199,10 +203,11 @@ class Interrupts {
     const now = performance.now();
     const copy = now - this.last < 100;
     this.last = now;
-    if (!this.running || copy) return;
+    if (!this.running || copy || this.stopped) return;
     this.write('\n');
+    if (this.interrupt()) return void (this.stopped = true);
     if (++this.presses >= 2) process.exit(130);
-    this.write('KeyboardInterrupt: an awaited promise cannot be stopped; press Ctrl+C again to quit tensorshell\n');
+    this.write('KeyboardInterrupt: this input cannot be stopped; press Ctrl+C again to quit tensorshell\n');
   }
 }
 

@@ -1,6 +1,6 @@
 // Scalar series as the chart draws them (shared by the UI's chart panel and the plain front end's :chart):
-// bounded in memory, evenly spread over the steps, and squeezed to the width (asciichart draws one column
-// per value).
+// bounded in memory, evenly spread over the steps, and squeezed to the width (one column per step while
+// they fit, else one per run of steps, keeping its extremes).
 
 export interface Point {
   step: number;
@@ -46,17 +46,37 @@ export function curve(series: Series): number[] {
   return values;
 }
 
-/** At most `width` values: each the mean of one bucket of consecutive values. */
-export function downsample(values: readonly number[], width: number): number[] {
-  if (width <= 0) return [];
-  if (values.length <= width) return values.slice();
-  const out: number[] = [];
-  for (let b = 0; b < width; b++) {
-    const from = Math.floor((b * values.length) / width);
-    const to = Math.floor(((b + 1) * values.length) / width);
-    let sum = 0;
-    for (let i = from; i < to; i++) sum += values[i];
-    out.push(sum / (to - from));
+/**
+ * One column of the chart: the steps from `enter` (the value the column before ended at, or the first
+ * value) to `exit`, and the smallest and largest value among them. Squeezed, a column stands for many
+ * values and keeps their extremes: the start of a training run is not averaged away.
+ */
+export interface Column {
+  enter: number;
+  exit: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * The curve through `values` in at most `width` columns, one per step between two values while they fit
+ * (the first value sits on the axis, as asciichart draws it), else each column a run of consecutive steps.
+ * Every value is in some column, so the first, the last and the extremes are all drawn.
+ */
+export function columns(values: readonly number[], width: number): Column[] {
+  const steps = values.length - 1;
+  const count = Math.min(steps, Math.max(0, width));
+  const out: Column[] = [];
+  for (let c = 0; c < count; c++) {
+    const from = Math.floor((c * steps) / count);
+    const to = Math.floor(((c + 1) * steps) / count);
+    let min = values[from];
+    let max = values[from];
+    for (let i = from + 1; i <= to; i++) {
+      if (values[i] < min) min = values[i];
+      if (values[i] > max) max = values[i];
+    }
+    out.push({ enter: values[from], exit: values[to], min, max });
   }
   return out;
 }

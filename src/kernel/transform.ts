@@ -4,11 +4,14 @@
 //   w, g)`, which refuses tensors with a hint;
 // - number literals keep their spelling where it decides a dtype, as Python's int and float do: in the
 //   arguments of `tf.…` calls and as operands of the sugar, `1` → `ops.int(1)`, `[0.5, 1]` → `ops.float([0.5, 1])`;
-// - declarations that persist and can be retyped: top-level `const`/`let` become `var`, `class C` becomes
-//   `var C = class C`, `import … from 'tensorshell'` binds the preloaded module.
-// - top-level `await`: the input runs in an async function whose declarations are copied to the context
-//   when it finishes (so a failed input leaves nothing behind), its last expression being the result.
+// - declarations that persist, can be retyped and are undone with a failed input: top-level `const`, `let`,
+//   `var`, `function` and `class` become assignments to the context's globals (declarations.ts), and
+//   `import … from 'tensorshell'` binds the preloaded module;
+// - top-level `await`: the input runs in an async function, its last expression being the result.
 import type * as TS from 'typescript';
+import { hasTopLevelAwait, persistentStatements, wrapAsync } from './declarations.js';
+
+export { ASYNC_INPUT } from './declarations.js';
 
 type Ts = typeof TS;
 
@@ -117,77 +120,8 @@ export function replTransformer(ts: Ts, options: TransformOptions): TS.Transform
     return (file) => {
       const visited = ts.visitEachChild(file, sugar, context);
       if (!options.persist) return visited;
-      const statements = visited.statements.flatMap((s) => persistent(ts, s));
-      return f.updateSourceFile(visited, statements.some((s) => hasTopLevelAwait(ts, s)) ? wrapAsync(ts, statements) : statements);
+      const statements = persistentStatements(ts, visited.statements);
+      return f.updateSourceFile(visited, statements.some((s) => hasTopLevelAwait(ts, s)) ? wrapAsync(ts, statements, context) : statements);
     };
   };
-}
-
-/** Top-level declarations as the persistent context needs them. */
-function persistent(ts: Ts, s: TS.Statement): TS.Statement[] {
-  const f = ts.factory;
-  if (ts.isVariableStatement(s) && (s.declarationList.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
-    return [f.createVariableStatement(undefined, f.createVariableDeclarationList(s.declarationList.declarations, ts.NodeFlags.None))];
-  }
-  if (ts.isClassDeclaration(s) && s.name) {
-    const cls = f.createClassExpression(undefined, s.name, s.typeParameters, s.heritageClauses, s.members);
-    return [f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(s.name, undefined, undefined, cls)], ts.NodeFlags.None))];
-  }
-  if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text === 'tensorshell') {
-    return importTensorshell(ts, s);
-  }
-  return [s];
-}
-
-/** `import * as tf from 'tensorshell'`, `import { constant } from 'tensorshell'` → the preloaded module. */
-function importTensorshell(ts: Ts, s: TS.ImportDeclaration): TS.Statement[] {
-  const f = ts.factory;
-  const mod = f.createIdentifier('__tensorshell');
-  const decls: TS.VariableDeclaration[] = [];
-  const clause = s.importClause;
-  if (clause?.name) decls.push(f.createVariableDeclaration(clause.name, undefined, undefined, mod));
-  const bindings = clause?.namedBindings;
-  if (bindings && ts.isNamespaceImport(bindings)) decls.push(f.createVariableDeclaration(bindings.name, undefined, undefined, mod));
-  if (bindings && ts.isNamedImports(bindings)) {
-    for (const el of bindings.elements) {
-      const from = el.propertyName ?? el.name;
-      decls.push(f.createVariableDeclaration(el.name, undefined, undefined, f.createPropertyAccessExpression(mod, from.text)));
-    }
-  }
-  return decls.length ? [f.createVariableStatement(undefined, f.createVariableDeclarationList(decls, ts.NodeFlags.None))] : [];
-}
-
-/** The name of the async function an input with top-level `await` runs in. */
-export const ASYNC_INPUT = '__tensorshell_input';
-
-function hasTopLevelAwait(ts: Ts, node: TS.Node): boolean {
-  if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) return true;
-  if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
-  return ts.forEachChild(node, (child) => hasTopLevelAwait(ts, child) || undefined) ?? false;
-}
-
-function boundNames(ts: Ts, name: TS.BindingName, out: string[]): void {
-  if (ts.isIdentifier(name)) out.push(name.text);
-  else for (const el of name.elements) if (!ts.isOmittedExpression(el)) boundNames(ts, el.name, out);
-}
-
-/** `(async () => { …; var __result = last; Object.assign(globalThis, { a, f }); return __result; })()`. */
-function wrapAsync(ts: Ts, statements: TS.Statement[]): TS.Statement[] {
-  const f = ts.factory;
-  const names: string[] = [];
-  for (const s of statements) {
-    if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) boundNames(ts, d.name, names);
-    if (ts.isFunctionDeclaration(s) && s.name) names.push(s.name.text);
-  }
-  const body = [...statements];
-  const last = body[body.length - 1];
-  const result = f.createIdentifier('__result');
-  if (last && ts.isExpressionStatement(last)) body[body.length - 1] = f.createVariableStatement(undefined, [f.createVariableDeclaration(result, undefined, undefined, last.expression)]);
-  else body.push(f.createVariableStatement(undefined, [f.createVariableDeclaration(result)]));
-  const copy = f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('Object'), 'assign'), undefined,
-    [f.createIdentifier('globalThis'), f.createObjectLiteralExpression(names.map((n) => f.createShorthandPropertyAssignment(n)))]);
-  body.push(f.createExpressionStatement(copy), f.createReturnStatement(result));
-  // A named function, so the kernel knows this script's value is the input's promise to await.
-  const fn = f.createFunctionExpression([f.createModifier(ts.SyntaxKind.AsyncKeyword)], undefined, ASYNC_INPUT, undefined, [], undefined, f.createBlock(body, true));
-  return [f.createExpressionStatement(f.createCallExpression(f.createParenthesizedExpression(fn), undefined, []))];
 }

@@ -109,7 +109,8 @@ export function reduce(state: UiState, action: UiAction): UiState {
 }
 
 function answerUiCommand(state: UiState, code: string): UiState {
-  const result = uiCommand(code, state.view);
+  const summaryOps = state.status.mode === 'eager' ? [] : state.ops.filter((op) => op.type === 'ScalarSummary').map((op) => op.name);
+  const result = uiCommand(code, state.view, { logged: Object.keys(state.series).length > 0, summaryOps });
   if (result === null) return state;
   let item = newItem(state.nextKey, { code, mode: state.status.mode }, false);
   if ('error' in result) item = addLines(item, 'error', `Error: ${result.error}`);

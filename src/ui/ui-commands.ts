@@ -3,6 +3,7 @@
 // `:expand`/`:collapse` open folded name scopes in the ops panel, `:present` and `:theme` restyle the screen.
 // Everything else goes to the kernel.
 import { parseGraphArgs } from '../graphview/index.js';
+import { nothingLogged } from '../kernel/chart.js';
 import { THEME_NAMES, type ThemeName } from './theme.js';
 
 export interface View {
@@ -34,13 +35,19 @@ export const UI_COMMAND_HELP = [
 
 const UI_COMMAND = /^\s*:(chart|graph|expand|collapse|present|theme)(?:\s+(.*?))?\s*$/;
 
+/** What `:chart` needs to know of the session: whether any point was logged, and the graph's summary ops. */
+export interface ChartStatus {
+  logged: boolean;
+  summaryOps: readonly string[];
+}
+
 /** Whether the UI answers `code` itself. */
 export function isUiCommand(code: string): boolean {
   return UI_COMMAND.test(code);
 }
 
 /** The UI's answer to `code`, or null when the kernel should run it. */
-export function uiCommand(code: string, view: View): UiCommandResult | null {
+export function uiCommand(code: string, view: View, chart: ChartStatus): UiCommandResult | null {
   const m = UI_COMMAND.exec(code);
   if (!m) return null;
   const [, name, arg = ''] = m;
@@ -48,6 +55,8 @@ export function uiCommand(code: string, view: View): UiCommandResult | null {
     case 'chart':
       if (arg === 'clear') return { view: { ...view, chart: true }, note: 'chart cleared', clearSeries: true };
       if (arg !== '') return { error: `:chart takes no argument but 'clear', not '${arg}'` };
+      // Nothing to hide: say why, and show the panel once a point comes.
+      if (!chart.logged) return { view: { ...view, chart: true }, note: nothingLogged(chart.summaryOps) };
       return { view: { ...view, chart: !view.chart }, note: view.chart ? 'chart hidden (:chart shows it again)' : 'chart shown' };
     case 'graph': {
       let parsed: { all: boolean; column: number };

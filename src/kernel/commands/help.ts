@@ -14,6 +14,7 @@ export const help: Command = {
     const width = Math.max(...commands.map((c) => c.name.length + (c.usage ? c.usage.length + 1 : 0)));
     return [
       'TypeScript in, TensorFlow out. `tf` is preloaded; `a * b` on tensors builds `mul`.',
+      'Ctrl-C or an error undoes the input: its names and graph ops; values that finished Session runs wrote into variables stay.',
       ...commands.map((c) => `  :${`${c.name}${c.usage ? ` ${c.usage}` : ''}`.padEnd(width)}  ${c.summary}`),
       `${'  ?tf.<name>'.padEnd(width + 5)}the signature of a tf function (?Session.run: a method)`,
     ].join('\n');
