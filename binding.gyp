@@ -26,6 +26,7 @@
         'native/cpu/random.cc',
         'native/cpu/reduce.cc',
         'native/cpu/sgemm.cc',
+        'native/cpu/sgemm_avx512.cc',
         'native/cpu/thread_pool.cc',
         'native/cpu/transpose.cc',
         'native/cpu/unary.cc',

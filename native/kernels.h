@@ -146,7 +146,8 @@ void apply_adam(const float* w, const float* m, const float* v, const float* g, 
 
 // Threads the kernels use, including the caller (TENSORSHELL_THREADS overrides the CPU count).
 int thread_count();
-// "avx2" or "portable", fixed at build time.
+// The float GEMM in use, chosen at load (cpu/build_info.cc): "avx512", "avx2" or "portable", plus a
+// note in parentheses when a TENSORSHELL_KERNELS request could not be met or was not understood.
 const char* simd_name();
 // False when the addon was built for AVX2+FMA and this CPU lacks them.
 bool cpu_runs_this_build();

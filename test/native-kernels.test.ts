@@ -1,6 +1,8 @@
 // Every CPU kernel against the plain-JS references in native-reference.ts, on seeded random
 // inputs of several shapes: empty, scalar, odd sizes that hit vector and tile edges, and sizes
-// large enough to be split across the thread pool.
+// large enough to be split across the thread pool; the matmuls also on every GEMM path, in child
+// processes.
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 import { addon } from '../src/backends/native/addon.js';
@@ -26,7 +28,8 @@ function floatsWithSpecials(seed: number, n: number): Float32Array {
 
 describe('addon metadata', () => {
   it('reports SIMD, threads and CUDA information', () => {
-    expect(['avx2', 'portable']).toContain(addon.simd);
+    expect(addon.simd).toMatch(/^(avx512|avx2|portable)( \(TENSORSHELL_KERNELS=.+\))?$/);
+    if (!process.env.TENSORSHELL_KERNELS) expect(['avx512', 'avx2', 'portable']).toContain(addon.simd);
     expect(addon.threads).toBeGreaterThanOrEqual(1);
     expect(typeof addon.cuda.compiled).toBe('boolean');
     expect(addon.cuda.deviceCount()).toBeGreaterThanOrEqual(0);
@@ -261,18 +264,29 @@ describe('argReduce', () => {
   });
 });
 
+function matmulInputs(m: number, n: number, k: number, float: boolean, seed: number) {
+  const r = rng(seed);
+  const a = float ? randomFloats(r, m * k, -1, 1) : randomInts(r, m * k, -3000, 3000);
+  const b = float ? randomFloats(r, k * n, -1, 1) : randomInts(r, k * n, -3000, 3000);
+  return { a, b };
+}
+
+function expectMatmul(out: Float32Array | Int32Array, a: Float32Array | Int32Array, b: Float32Array | Int32Array,
+  m: number, n: number, k: number, transA: boolean, transB: boolean, what = '') {
+  const float = out instanceof Float32Array;
+  const { out: expected, scale } = matmulRef(a, b, m, n, k, transA, transB, float);
+  const mismatch = float ? firstMismatch(out, expected, 0, (i) => 2e-7 * k * scale[i] + 1e-30) : firstMismatch(out, expected);
+  expect(mismatch, `${what}m=${m} n=${n} k=${k} transA=${transA} transB=${transB}`).toBeNull();
+}
+
 describe('matmul', () => {
   const DIMS = [1, 2, 7, 17, 64, 129, 300];
 
   function check(m: number, n: number, k: number, transA: boolean, transB: boolean, float: boolean, seed: number) {
-    const r = rng(seed);
-    const a = float ? randomFloats(r, m * k, -1, 1) : randomInts(r, m * k, -3000, 3000);
-    const b = float ? randomFloats(r, k * n, -1, 1) : randomInts(r, k * n, -3000, 3000);
+    const { a, b } = matmulInputs(m, n, k, float, seed);
     const out = float ? new Float32Array(m * n).fill(NaN) : new Int32Array(m * n).fill(-7);
     addon.matmul(a, b, out, m, n, k, transA, transB);
-    const { out: expected, scale } = matmulRef(a, b, m, n, k, transA, transB, float);
-    const mismatch = float ? firstMismatch(out, expected, 0, (i) => 2e-7 * k * scale[i] + 1e-30) : firstMismatch(out, expected);
-    expect(mismatch, `m=${m} n=${n} k=${k} transA=${transA} transB=${transB}`).toBeNull();
+    expectMatmul(out, a, b, m, n, k, transA, transB);
   }
 
   for (const [transA, transB] of [[false, false], [true, false], [false, true], [true, true]]) {
@@ -291,6 +305,56 @@ describe('matmul', () => {
       check(70, 80, 90, transA, transB, false, seed++);
     });
   }
+});
+
+describe('matmul on every GEMM path', () => {
+  // The float GEMM is chosen once per process (TENSORSHELL_KERNELS), so each path runs in a child
+  // process and its products are checked here. Sizes straddle both tile shapes (6x16 and 14x32),
+  // k = 1, k over several KC blocks, and a product split across threads.
+  const PATHS = ['portable', 'avx2', 'avx512'];
+  const DIMS = [1, 5, 14, 15, 33, 70];
+  const shapes: [number, number, number, boolean, boolean][] = [];
+  for (const [transA, transB] of [[false, false], [true, false], [false, true], [true, true]]) {
+    for (const m of DIMS) for (const n of DIMS) shapes.push([m, n, DIMS[(m + n) % DIMS.length] + 11, transA, transB]);
+    shapes.push([29, 97, 1, transA, transB], [45, 70, 800, transA, transB], [257, 263, 269, transA, transB]);
+  }
+  const inputs = shapes.map(([m, n, k], i) => matmulInputs(m, n, k, true, 500 + i));
+  const base64 = (x: Float32Array | Int32Array) => Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('base64');
+  const script = `
+    const addon = require('./build/Release/tensorshell.node');
+    const f32 = (s) => new Float32Array(new Uint8Array(Buffer.from(s, 'base64')).buffer);
+    const out = JSON.parse(require('node:fs').readFileSync(0, 'utf8')).map(([m, n, k, tA, tB, a, b]) => {
+      const c = new Float32Array(m * n).fill(NaN);
+      addon.matmul(f32(a), f32(b), c, m, n, k, tA, tB);
+      return Buffer.from(c.buffer).toString('base64');
+    });
+    process.stdout.write(JSON.stringify({ simd: addon.simd, out }));`;
+  const run = (kernels: string) => {
+    const child = spawnSync(process.execPath, ['-e', script], {
+      input: JSON.stringify(shapes.map((s, i) => [...s, base64(inputs[i].a), base64(inputs[i].b)])),
+      env: { ...process.env, TENSORSHELL_KERNELS: kernels }, maxBuffer: 1 << 28, encoding: 'utf8',
+    });
+    expect(child.status, child.stderr).toBe(0);
+    return JSON.parse(child.stdout) as { simd: string; out: string[] };
+  };
+
+  it.each(PATHS)('TENSORSHELL_KERNELS=%s', (path) => {
+    const { simd, out } = run(path);
+    // A path this build or CPU lacks gives the widest one below it, and says so.
+    if (simd !== path) {
+      const below = PATHS.slice(0, PATHS.indexOf(path)).join('|');
+      expect(simd).toMatch(new RegExp(`^(${below}) \\(TENSORSHELL_KERNELS=${path}: not available here\\)$`));
+    }
+    shapes.forEach(([m, n, k, transA, transB], i) => {
+      const c = new Float32Array(new Uint8Array(Buffer.from(out[i], 'base64')).buffer);
+      expectMatmul(c, inputs[i].a, inputs[i].b, m, n, k, transA, transB, `${simd}: `);
+    });
+  });
+
+  it('ignores an unknown request, saying so', () => {
+    const { simd } = run('avx9');
+    expect(simd).toMatch(/^(avx512|avx2|portable) \(TENSORSHELL_KERNELS=avx9 ignored: expected avx512, avx2 or portable\)$/);
+  });
 });
 
 describe('transpose', () => {

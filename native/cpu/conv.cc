@@ -51,9 +51,9 @@ constexpr int64_t kTransposedBelow = 4;
 
 bool transposed(const Window2D& w) { return w.in_c < kTransposedBelow; }
 
-// At least a few micro-tiles of rows, unless K is so large (over 2^24 / 24) that one row must do.
+// At least a few micro-tiles of rows, unless K is so large (over 2^24 / 4 MR) that one row must do.
 size_t chunk_rows(size_t k, size_t floats) {
-  const size_t least = k <= (size_t{1} << 24) / (4 * kGemmMR) ? 4 * kGemmMR : 1;
+  const size_t mr = gemm_mr(), least = k <= (size_t{1} << 24) / (4 * mr) ? 4 * mr : 1;
   return std::max(least, floats / k);
 }
 

@@ -92,10 +92,11 @@ void sgemm(size_t m, size_t n, size_t k, MatrixView<float> a, MatrixView<float> 
       gemm_direct(k, a, b, c, n, i0, i1, j0, j1);
   };
   if (work < kParallelWork) return slab(0, m, 0, n);
+  // At least 64 columns or 24 rows a thread, cut on the tiles of the kernel in use.
   if (n >= m) {
-    parallel_for(n, 4 * kGemmNR, kGemmNR, [&](size_t j0, size_t j1) { slab(0, m, j0, j1); });
+    parallel_for(n, 4 * kGemmNR, gemm_nr(), [&](size_t j0, size_t j1) { slab(0, m, j0, j1); });
   } else {
-    parallel_for(m, 4 * kGemmMR, kGemmMR, [&](size_t i0, size_t i1) { slab(i0, i1, 0, n); });
+    parallel_for(m, 4 * kGemmMR, gemm_mr(), [&](size_t i0, size_t i1) { slab(i0, i1, 0, n); });
   }
 }
 

@@ -1,7 +1,8 @@
 // Packed float GEMM in the style of BLIS/GotoBLAS: B is packed into KC x NC panels (kept in L3),
 // A into MC x KC blocks (kept in L2), and a 6 x 16 micro-kernel streams one 16-wide sliver of B
 // from L1 against 6-row slivers of A, holding the 6 x 16 tile of C in 12 AVX registers.
-// Zero-padding the packed edges lets the micro-kernel always run full-size.
+// Zero-padding the packed edges lets the micro-kernel always run full-size. The same blocking runs
+// the portable kernel, and sgemm_packed sends the AVX-512 variant to sgemm_avx512.cc.
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -77,8 +78,8 @@ void pack_b(size_t kc, size_t nc, MatrixView<float> b, float* dst) {
 
 #ifdef TS_AVX2
 // c (ldc) = or += the 6 x 16 product of an A sliver and a B sliver over kc.
-void micro_kernel(size_t kc, const float* __restrict a, const float* __restrict b, float* c,
-                  size_t ldc, bool accumulate) {
+void micro_avx2(size_t kc, const float* __restrict a, const float* __restrict b, float* c,
+                size_t ldc, bool accumulate) {
   __m256 c0a = _mm256_setzero_ps(), c0b = _mm256_setzero_ps();
   __m256 c1a = _mm256_setzero_ps(), c1b = _mm256_setzero_ps();
   __m256 c2a = _mm256_setzero_ps(), c2b = _mm256_setzero_ps();
@@ -115,12 +116,13 @@ void micro_kernel(size_t kc, const float* __restrict a, const float* __restrict 
     _mm256_storeu_ps(c + 8, hi);
   }
 }
-#else
-// Portable version, written so the compiler can vectorise it for whatever SIMD the target has.
+#endif
+
+// Portable version, written so the compiler can vectorise it for whatever SIMD the build targets.
 // The tile is done in two 6 x 8 halves: 48 accumulators fit the 16 registers of SSE2, where a
 // whole 6 x 16 tile would spill on every step.
-void micro_kernel(size_t kc, const float* __restrict a, const float* __restrict b, float* c,
-                  size_t ldc, bool accumulate) {
+void micro_portable(size_t kc, const float* __restrict a, const float* __restrict b, float* c,
+                    size_t ldc, bool accumulate) {
   constexpr size_t kHalf = NR / 2;
   for (size_t h = 0; h < NR; h += kHalf) {
     float acc[MR][kHalf] = {};
@@ -134,9 +136,12 @@ void micro_kernel(size_t kc, const float* __restrict a, const float* __restrict 
         c[r * ldc + h + j] = accumulate ? c[r * ldc + h + j] + acc[r][j] : acc[r][j];
   }
 }
-#endif
+
+using MicroKernel = void (*)(size_t kc, const float* a, const float* b, float* c, size_t ldc,
+                             bool accumulate);
 
 // Edge tiles go through a full-size scratch tile, then only the valid part is written.
+template <MicroKernel micro_kernel>
 void edge_kernel(size_t kc, const float* a, const float* b, float* c, size_t ldc, size_t mr,
                  size_t nr, bool accumulate) {
   alignas(32) float tile[MR * NR];
@@ -146,6 +151,7 @@ void edge_kernel(size_t kc, const float* a, const float* b, float* c, size_t ldc
       c[r * ldc + j] = accumulate ? c[r * ldc + j] + tile[r * NR + j] : tile[r * NR + j];
 }
 
+template <MicroKernel micro_kernel>
 void macro_kernel(size_t mc, size_t nc, size_t kc, const float* pa, const float* pb, float* c,
                   size_t ldc, bool accumulate) {
   for (size_t j = 0; j < nc; j += NR) {
@@ -156,15 +162,14 @@ void macro_kernel(size_t mc, size_t nc, size_t kc, const float* pa, const float*
       const float* a = pa + i * kc;
       float* ct = c + i * ldc + j;
       if (mr == MR && nr == NR) micro_kernel(kc, a, b, ct, ldc, accumulate);
-      else edge_kernel(kc, a, b, ct, ldc, mr, nr, accumulate);
+      else edge_kernel<micro_kernel>(kc, a, b, ct, ldc, mr, nr, accumulate);
     }
   }
 }
 
-}  // namespace
-
-bool sgemm_packed(size_t m, size_t n, size_t k, MatrixView<float> a, MatrixView<float> b,
-                  float* c, size_t ldc) {
+template <MicroKernel micro_kernel>
+bool blocked(size_t m, size_t n, size_t k, MatrixView<float> a, MatrixView<float> b, float* c,
+             size_t ldc) {
   float* pa = g_pack_a.get(MC * KC);
   float* pb = g_pack_b.get(KC * ((std::min(NC, n) + NR - 1) / NR * NR));
   if (!pa || !pb) return false;
@@ -176,11 +181,26 @@ bool sgemm_packed(size_t m, size_t n, size_t k, MatrixView<float> a, MatrixView<
       for (size_t ic = 0; ic < m; ic += MC) {
         size_t mc = std::min(MC, m - ic);
         pack_a(mc, kc, a.offset(ic, pc), pa);
-        macro_kernel(mc, nc, kc, pa, pb, c + ic * ldc + jc, ldc, pc > 0);
+        macro_kernel<micro_kernel>(mc, nc, kc, pa, pb, c + ic * ldc + jc, ldc, pc > 0);
       }
     }
   }
   return true;
+}
+
+}  // namespace
+
+bool sgemm_packed(size_t m, size_t n, size_t k, MatrixView<float> a, MatrixView<float> b,
+                  float* c, size_t ldc) {
+  switch (gemm_kernel()) {
+#if defined(__x86_64__)
+    case GemmKernel::Avx512: return sgemm_packed_avx512(m, n, k, a, b, c, ldc);
+#endif
+#ifdef TS_AVX2
+    case GemmKernel::Avx2: return blocked<micro_avx2>(m, n, k, a, b, c, ldc);
+#endif
+    default: return blocked<micro_portable>(m, n, k, a, b, c, ldc);
+  }
 }
 
 }  // namespace ts

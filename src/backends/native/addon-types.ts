@@ -78,7 +78,12 @@ export interface CudaInfo {
 }
 
 export interface NativeAddon extends KernelSet, NnKernels, TrainKernels {
-  /** 'avx2' when built with AVX2+FMA, else 'portable'. */
+  /**
+   * The float GEMM in use, chosen at load: 'avx512' on a CPU with AVX-512 F/BW/VL/DQ (any x86-64 build),
+   * else 'avx2' in an AVX2+FMA build, else 'portable'. TENSORSHELL_KERNELS=avx512|avx2|portable asks for
+   * a narrower one; a request this build or CPU cannot honour adds a note, e.g.
+   * 'portable (TENSORSHELL_KERNELS=avx2: not available here)'.
+   */
   simd: string;
   /** Worker threads the CPU kernels use (including the caller). */
   threads: number;
