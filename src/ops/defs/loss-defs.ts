@@ -9,6 +9,7 @@ import { NDArray } from '../../tensor/ndarray.js';
 import { broadcastShapes, shapeString, type Dim } from '../../tensor/shape.js';
 import { FLOAT, NUMERIC, requireRank, spec, val } from './helpers.js';
 import { nnKernel } from './nn-defs.js';
+import { shiftedByRowMax } from './reduce-defs.js';
 
 /** TF's Merge of two shapes, with its message. */
 function mergeDims(a: readonly Dim[], b: readonly Dim[]): Dim[] {
@@ -77,8 +78,8 @@ registerOpDef({
       throw new InvalidArgumentError(`logits and labels must have the same first dimension, got logits shape ${shapeString(logits.shape)} and labels shape ${shapeString(labels.shape)}`);
     }
     const ids = labels.data as Int32Array;
-    if (ids.some((l) => l < 0 || l >= classes)) {
-      const bad = ids.find((l) => l < 0 || l >= classes);
+    const bad = ids.find((l) => l < 0 || l >= classes);
+    if (bad !== undefined) {
       throw new InvalidArgumentError(`Received a label value of ${bad} which is outside the valid range of [0, ${classes}).  Label values: ${Array.from(ids).join(' ')}`);
     }
     const dense = new Float32Array(batch * classes);
@@ -100,8 +101,7 @@ registerOpDef({
     const x = val(inputs, 0);
     if (x.rank === 0) throw new InvalidArgumentError('logits must have >= 1 dimension, got []');
     const b = ctx.backend;
-    const last = [x.rank - 1];
-    const shifted = b.binary(BinaryOp.Sub, x, b.reduce(ReduceOp.Max, x, last, true));
+    const { shifted, last } = shiftedByRowMax(b, x);
     const lse = b.unary(UnaryOp.Log, b.reduce(ReduceOp.Sum, b.unary(UnaryOp.Exp, shifted), last, true));
     return [b.binary(BinaryOp.Sub, shifted, lse)];
   },

@@ -2,7 +2,7 @@
 // data_format, dilations). Shapes follow TF's Conv2DShape at build time; the kernels check again at run
 // time with the messages TF's kernels give, since eager mode runs only the kernel.
 import { attrValue } from '../../engine/attrs.js';
-import { registerOpDef, ShapeError, type Attrs, type KernelContext, type TensorSpec } from '../../engine/registry.js';
+import { registerOpDef, ShapeError, type Attrs, type TensorSpec } from '../../engine/registry.js';
 import { InvalidArgumentError } from '../../errors.js';
 import type { Backend } from '../../backends/backend.js';
 import type { NDArray } from '../../tensor/ndarray.js';
@@ -40,7 +40,7 @@ function convWindow(x: readonly number[], f: readonly number[], attrs: Attrs) {
   if (f.length !== 4) throw new InvalidArgumentError(`filter must be 4-dimensional: ${shapeString(f)}`);
   if (x[3] !== f[2]) throw new InvalidArgumentError(`input depth must be evenly divisible by filter depth: ${x[3]} vs ${f[2]}`);
   const a = windowAttrs(attrs);
-  checkSpatialOnly(a, 'Conv2D');
+  checkSpatialOnly(a);
   return window2D(x, f[0], f[1], f[3], a);
 }
 
@@ -87,11 +87,10 @@ function checkOutBackprop(dy: NDArray, expected: readonly number[], op: string):
   }
 }
 
-function backpropWindow(ctx: KernelContext, xShape: number[], fShape: number[], dy: NDArray, attrs: Attrs, op: string) {
+function backpropWindow(xShape: number[], fShape: number[], dy: NDArray, attrs: Attrs, op: string) {
   checkDataFormat(attrs, op);
   const w = convWindow(xShape, fShape, attrs);
   checkOutBackprop(dy, [w.batch, w.outH, w.outW, w.outC], op);
-  void ctx;
   return w;
 }
 
@@ -111,7 +110,7 @@ registerOpDef({
     const xShape = sizesValue(val(inputs, 0), 'Input');
     const f = val(inputs, 1);
     const dy = val(inputs, 2);
-    const w = backpropWindow(ctx, xShape, [...f.shape], dy, attrs, 'Conv2DBackpropInput');
+    const w = backpropWindow(xShape, [...f.shape], dy, attrs, 'Conv2DBackpropInput');
     return [nnKernel(ctx.backend, 'conv2dBackpropInput')(f, dy, w)];
   },
 });
@@ -132,7 +131,7 @@ registerOpDef({
     const x = val(inputs, 0);
     const fShape = sizesValue(val(inputs, 1), 'Filter');
     const dy = val(inputs, 2);
-    const w = backpropWindow(ctx, [...x.shape], fShape, dy, attrs, 'Conv2DBackpropFilter');
+    const w = backpropWindow([...x.shape], fShape, dy, attrs, 'Conv2DBackpropFilter');
     return [nnKernel(ctx.backend, 'conv2dBackpropFilter')(x, dy, w)];
   },
 });

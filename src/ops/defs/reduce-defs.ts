@@ -2,6 +2,7 @@
 import { attr } from '../../engine/attrs.js';
 import { registerOpDef, ShapeError, type Attrs, type OpDef, type TensorSpec } from '../../engine/registry.js';
 import { ArgReduceOp, BinaryOp, ReduceOp, UnaryOp } from '../../backends/native/opcodes.js';
+import type { Backend } from '../../backends/backend.js';
 import { scalar } from '../../tensor/convert.js';
 import { NDArray } from '../../tensor/ndarray.js';
 import { TensorShape, normalizeAxis, sizeOf, type Dim } from '../../tensor/shape.js';
@@ -107,12 +108,17 @@ registerOpDef({
   kernel(inputs, _attrs, ctx) {
     const x = val(inputs, 0);
     if (x.rank === 0) throw new ShapeError('logits must have >= 1 dimension, got []');
-    const last = [x.rank - 1];
-    const shifted = ctx.backend.binary(BinaryOp.Sub, x, ctx.backend.reduce(ReduceOp.Max, x, last, true));
+    const { shifted, last } = shiftedByRowMax(ctx.backend, x);
     const e = ctx.backend.unary(UnaryOp.Exp, shifted);
     return [ctx.backend.binary(BinaryOp.Div, e, ctx.backend.reduce(ReduceOp.Sum, e, last, true))];
   },
 });
+
+/** x minus its max over the last axis (kept for broadcasting): softmax and log-softmax start from it. */
+export function shiftedByRowMax(b: Backend, x: NDArray): { shifted: NDArray; last: number[] } {
+  const last = [x.rank - 1];
+  return { shifted: b.binary(BinaryOp.Sub, x, b.reduce(ReduceOp.Max, x, last, true)), last };
+}
 
 /** Attributes every reduction carries in its NodeDef. */
 export function reductionAttrs(keepDims: boolean): Attrs {

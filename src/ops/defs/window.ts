@@ -85,7 +85,7 @@ export function window2D(input: readonly number[], kH: number, kW: number, outC:
 }
 
 /** The kernels' checks of strides and dilations in the batch and depth dimensions. */
-export function checkSpatialOnly(a: WindowAttrs, op: string): void {
+export function checkSpatialOnly(a: WindowAttrs): void {
   if (a.strides[0] !== 1 || a.strides[3] !== 1) {
     throw new UnimplementedError('Current implementation does not yet support strides in the batch and depth dimensions.');
   }
@@ -95,7 +95,6 @@ export function checkSpatialOnly(a: WindowAttrs, op: string): void {
   if (a.padding === 'EXPLICIT' && (a.explicit[0] || a.explicit[1] || a.explicit[6] || a.explicit[7])) {
     throw new InvalidArgumentError(`Nonzero explicit padding in the batch or depth dimensions is not supported`);
   }
-  void op;
 }
 
 /** Pools window over height and width only (TF: batch pooling is unimplemented; depth pooling here too). */
