@@ -15,6 +15,8 @@
         'native/binding.cc',
         'native/binding_nn.cc',
         'native/binding_train.cc',
+        'native/binding_io.cc',
+        'native/cpu/crc32c.cc',
         'native/cpu/optim.cc',
         'native/cpu/arg_reduce.cc',
         'native/cpu/build_info.cc',

@@ -14,6 +14,12 @@
 #include "cuda/kernels_cuda.h"
 #endif
 
+namespace ts {
+namespace js {
+void set_io_functions(v8::Local<v8::Object> target);  // binding_io.cc
+}  // namespace js
+}  // namespace ts
+
 namespace {
 
 using namespace ts::js;
@@ -355,6 +361,7 @@ NAN_MODULE_INIT(Init) {
   set_kernels(target, false);
   set_nn_functions(target);
   set_train_functions(target);
+  ts::js::set_io_functions(target);  // binding_io.cc: crc32c
   Nan::Set(target, Nan::New("simd").ToLocalChecked(), Nan::New(ts::simd_name()).ToLocalChecked());
   Nan::Set(target, Nan::New("threads").ToLocalChecked(), Nan::New(ts::thread_count()));
 

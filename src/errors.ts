@@ -71,3 +71,13 @@ export class ResourceExhaustedError extends OpError {
 export class UnimplementedError extends OpError {
   override name = 'UnimplementedError';
 }
+
+/** Unrecoverable data loss or corruption: a record or table file whose length, checksum or layout is wrong. */
+export class DataLossError extends OpError {
+  override name = 'DataLossError';
+}
+
+/** The caller may not do this to the file or directory (TF's PermissionDeniedError). */
+export class PermissionDeniedError extends OpError {
+  override name = 'PermissionDeniedError';
+}

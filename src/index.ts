@@ -13,6 +13,7 @@ export type { DType } from './tensor/dtype.js';
 export {
   ValueError, RuntimeError, NotImplementedError, AttributeError, KeyError, LookupError,
   OpError, InvalidArgumentError, FailedPreconditionError, InternalError, NotFoundError, UnimplementedError, ResourceExhaustedError,
+  DataLossError, PermissionDeniedError,
 } from './errors.js';
 export * as errors from './errors.js';
 

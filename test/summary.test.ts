@@ -19,7 +19,10 @@ describe('tf.summary.scalar', () => {
     const w = tf.Variable(2.0, { name: 'w' });
     const loss = tf.square(w.value());
     const s = tf.summary.scalar('loss', loss)!;
-    expect([s.op.name, s.op.type, s.op.getAttr('tag')]).toEqual(['loss', 'ScalarSummary', 'loss']);
+    // TF 1.15's ops: the tag as a string Const `loss/tags`, then ScalarSummary(tags, values) with attr T.
+    expect([s.op.name, s.op.type, s.dtype, s.op.inputs.map((t) => t.name), Object.keys(s.op.attrs)])
+      .toEqual(['loss', 'ScalarSummary', 'string', ['loss/tags:0', 'Square:0'], ['T']]);
+    expect(String(s.op.inputs[0].op.getAttr('value'))).toBe("b'loss'");
     const train = tf.train.GradientDescentOptimizer(0.25).minimize(loss)!;
     const sess = tf.Session();
     sess.run(tf.globalVariablesInitializer());
@@ -28,7 +31,8 @@ describe('tf.summary.scalar', () => {
     stop();
     // w: 2 → 1 → 0.5; the summary reads the loss of the same run, before the update: 4, 1, 0.25.
     expect(points).toEqual([['loss', 0, 4], ['loss', 1, 1], ['loss', 2, 0.25]]);
-    expect(tf.summary.mergeAll()!.controlInputs.map((o) => o.name)).toEqual(['loss']);
+    const merged = tf.summary.mergeAll()!;
+    expect([merged.op.name, merged.op.type, merged.op.inputs.map((t) => t.name), merged.op.getAttr('N')]).toEqual(['Merge/MergeSummary', 'MergeSummary', ['loss:0'], 1]);
   });
 
   it('eager mode: each call is one point; a non-scalar is an error naming the tag', () => {

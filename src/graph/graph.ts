@@ -3,6 +3,7 @@
 import { inspect } from 'node:util';
 import { KeyError, ValueError } from '../errors.js';
 import type { Attrs, OpDef, TensorSpec } from '../engine/registry.js';
+import { graphDefOf, type GraphDef } from '../io/graph-def.js';
 import { Operation } from './operation.js';
 import type { Tensor } from './tensor.js';
 
@@ -34,6 +35,11 @@ export class Graph {
 
   [inspect.custom](): string {
     return this.toString();
+  }
+
+  /** TF's GraphDef of this graph (io/graph-def.ts); addShapes adds `_output_shapes` as TensorBoard's writer does. */
+  asGraphDef(options: { addShapes?: boolean } = {}): GraphDef {
+    return graphDefOf(this, options.addShapes ?? false);
   }
 
   /** The ops in creation order (a copy). */
@@ -82,6 +88,13 @@ export class Graph {
       full = `${full}_${i - 1}`;
     }
     return full;
+  }
+
+  /** Marks an exact name (an imported node's) as used, so later ops are uniquified around it. */
+  reserveName(full: string): void {
+    const key = full.toLowerCase();
+    if (this.byName.has(full)) throw new ValueError(`Node '${full}' is not unique: the graph already has an op of that name`);
+    this.setNameCount(key, (this.namesInUse.get(key) ?? 0) + 1);
   }
 
   private setNameCount(key: string, count: number): void {

@@ -1,9 +1,11 @@
 // NodeDef in protobuf text format, byte for byte as TF 1.x's `print(op.node_def)` writes it:
 // fields in proto order, attrs sorted by key, floats in their shortest float32 form.
 import type { AttrValue } from '../engine/attrs.js';
+import { printText } from '../io/text-format.js';
 import { protoTypeName } from '../tensor/dtype.js';
 import { float32Repr } from '../tensor/format.js';
 import type { NDArray } from '../tensor/ndarray.js';
+import { isStringArray } from '../tensor/string-array.js';
 import type { TensorShape } from '../tensor/shape.js';
 import type { Operation } from './operation.js';
 
@@ -49,12 +51,19 @@ function scalarField(value: NDArray, k: number): string {
   return `bool_val: ${v !== 0}`;
 }
 
-function writeTensor(out: Lines, indent: string, value: NDArray, fill: boolean): void {
+function writeTensor(out: Lines, indent: string, value: NDArray, fill: boolean, protoDtype?: string): void {
   block(out, indent, 'tensor', (i2) => {
-    out.push(`${i2}dtype: ${protoTypeName(value.dtype)}`);
+    out.push(`${i2}dtype: ${protoDtype ?? protoTypeName(value.dtype)}`);
     writeShape(out, i2, 'tensor_shape', value.shape);
-    // TF stores a scalar (or a value filled into a shape) as one typed field, anything else as raw bytes.
-    if (value.shape.length === 0 || fill) {
+    if (protoDtype !== undefined) {
+      for (const v of value.data) out.push(`${i2}int_val: ${v}`);
+      return;
+    }
+    // TF stores strings one string_val each, a scalar (or a value filled into a shape) as one typed
+    // field, anything else as raw bytes.
+    if (isStringArray(value)) {
+      for (const s of value.strings) out.push(`${i2}string_val: "${cEscape(s)}"`);
+    } else if (value.shape.length === 0 || fill) {
       if (value.size > 0) out.push(`${i2}${scalarField(value, 0)}`);
     } else {
       const bytes = new Uint8Array(value.data.buffer, value.data.byteOffset, value.data.byteLength);
@@ -67,7 +76,7 @@ function writeAttrValue(out: Lines, indent: string, a: AttrValue): void {
   switch (a.kind) {
     case 'type': out.push(`${indent}type: ${protoTypeName(a.value)}`); break;
     case 'shape': writeShape(out, indent, 'shape', a.value); break;
-    case 'tensor': writeTensor(out, indent, a.value, a.fill === true); break;
+    case 'tensor': writeTensor(out, indent, a.value, a.fill === true, a.protoDtype); break;
     case 'b': out.push(`${indent}b: ${a.value}`); break;
     case 'i': out.push(`${indent}i: ${a.value}`); break;
     case 'f': out.push(`${indent}f: ${float32Repr(a.value)}`); break;
@@ -77,6 +86,21 @@ function writeAttrValue(out: Lines, indent: string, a: AttrValue): void {
       break;
     case 'list_i':
       block(out, indent, 'list', (i2) => a.value.forEach((v) => out.push(`${i2}i: ${v}`)));
+      break;
+    case 'list_f':
+      block(out, indent, 'list', (i2) => a.value.forEach((v) => out.push(`${i2}f: ${float32Repr(v)}`)));
+      break;
+    case 'list_b':
+      block(out, indent, 'list', (i2) => a.value.forEach((v) => out.push(`${i2}b: ${v}`)));
+      break;
+    case 'list_type':
+      block(out, indent, 'list', (i2) => a.value.forEach((v) => out.push(`${i2}type: ${protoTypeName(v)}`)));
+      break;
+    case 'list_shape':
+      block(out, indent, 'list', (i2) => a.value.forEach((v) => writeShape(out, i2, 'shape', v)));
+      break;
+    case 'proto':
+      for (const line of printText('tensorflow.AttrValue', a.value, { style: 'python' }).split('\n')) if (line) out.push(indent + line);
       break;
   }
 }

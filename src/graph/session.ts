@@ -136,6 +136,19 @@ export class SessionImpl {
     }
   }
 
+  /** @internal The committed value of variable `name` (what Saver.save writes), if it has one. */
+  variableValue(name: string): NDArray | undefined {
+    return this.state.valueOf(name);
+  }
+
+  /** @internal Sets variables together, after every check passed (Saver.restore). */
+  setVariables(values: ReadonlyMap<string, NDArray>): void {
+    if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
+    const run = this.state.begin();
+    for (const [name, v] of values) run.variable(name).write(v);
+    run.commit();
+  }
+
   /** Names of the variables this session has values for. */
   initializedVariables(): string[] {
     return this.state.initializedVariables();

@@ -76,7 +76,7 @@ function constTensor(graph: Graph, value: NDArray, name: string): Tensor {
   return graph.createOp(def, [], attrs, [{ dtype: value.dtype, shape: new TensorShape(value.shape), constValue: value }], { name }).outputs[0];
 }
 
-function checkGraphDTypes(def: OpDef, tensors: readonly Tensor[]): void {
+export function checkGraphDTypes(def: OpDef, tensors: readonly Tensor[]): void {
   const group = def.typeGroup;
   if (!group) return;
   const first = tensors[group.inputs[0]];

@@ -18,7 +18,7 @@ export function parseDType(value: unknown): DType {
   throw new TypeError(`Cannot convert value ${typeof value === 'string' ? `'${value}'` : String(value)} to a TensorFlow DType.`);
 }
 
-/** The typed array class backing a dtype. */
+/** The typed array class backing a dtype (a string array's data is a placeholder: see string-array.ts). */
 export function arrayClass(dtype: DType): Float32ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor {
   return dtype === 'float32' ? Float32Array : dtype === 'int32' ? Int32Array : Uint8Array;
 }
@@ -34,7 +34,7 @@ export function allocate(dtype: DType, size: number, shape?: readonly number[]):
 
 /** Throws TF's OOM error for a tensor that cannot be allocated, before a kernel builds anything for it. */
 export function checkAllocation(dtype: DType, size: number, shape?: readonly number[]): void {
-  const bytes = size * (dtype === 'bool' ? 1 : 4);
+  const bytes = size * (dtype === 'bool' || dtype === 'string' ? 1 : 4);
   if (!(bytes <= MAX_BYTES) || !Number.isInteger(size) || size < 0) {
     const dims = shape ?? [size];
     throw new ResourceExhaustedError(`OOM when allocating tensor with shape[${dims.join(',')}] and type ${tfTypeString(dtype)} on /job:localhost/replica:0/task:0/device:CPU:0 by allocator cpu`);
@@ -58,5 +58,5 @@ export function tfTypeString(dtype: DType): string {
 
 /** The protobuf enum name used in NodeDef text: DT_FLOAT, DT_INT32, DT_BOOL. */
 export function protoTypeName(dtype: DType): string {
-  return dtype === 'float32' ? 'DT_FLOAT' : dtype === 'int32' ? 'DT_INT32' : 'DT_BOOL';
+  return dtype === 'float32' ? 'DT_FLOAT' : dtype === 'int32' ? 'DT_INT32' : dtype === 'string' ? 'DT_STRING' : 'DT_BOOL';
 }

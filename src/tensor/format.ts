@@ -11,7 +11,8 @@ import { float32Repr, formatPositional, formatScientific, type TrimMode } from '
 
 export { float32Repr } from './format-float.js';
 
-export type DType = 'float32' | 'int32' | 'bool';
+/** 'string' tensors hold bytes (summaries, string Consts of imported graphs): see string-array.ts. */
+export type DType = 'float32' | 'int32' | 'bool' | 'string';
 
 export interface FormatOptions {
   /** characters per line (numpy `linewidth`, default 75) */

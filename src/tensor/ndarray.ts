@@ -6,7 +6,7 @@ import { formatArray } from './format.js';
 import { reprArray } from './format-repr.js';
 import { sizeOf } from './shape.js';
 
-export type NestedArray = number | boolean | NestedArray[];
+export type NestedArray = number | boolean | Uint8Array | NestedArray[];
 
 /** A dense n-dimensional array with numpy's printing: `String(arr)` is `[[12.]]`. */
 export class NDArray {
@@ -37,7 +37,7 @@ export class NDArray {
   }
 
   /** The single element of a size-1 array, as numpy's `item()`; booleans for bool arrays. */
-  item(): number | boolean {
+  item(): number | boolean | Uint8Array {
     if (this.size !== 1) throw new RangeError('can only convert an array of size 1 to a JS scalar');
     return this.dtype === 'bool' ? this.data[0] !== 0 : this.data[0];
   }

@@ -7,6 +7,9 @@ import { Optimizer } from './optimizer.js';
 import { AdamOptimizerImpl } from './adam.js';
 import { GradientDescentOptimizerImpl } from './gradient-descent.js';
 import { MomentumOptimizerImpl } from './momentum.js';
+import { SaverImpl } from './saver.js';
+import { latestCheckpoint as latestCheckpointImpl } from '../io/checkpoint-state.js';
+import { SummaryWriterImpl } from '../io/event-writer.js';
 
 export { Optimizer, type GradAndVar, type Loss, type ComputeGradientsOptions, type ApplyGradientsOptions } from './optimizer.js';
 export type { OptimizerOptions, Hyper } from './gradient-descent.js';
@@ -64,3 +67,30 @@ export const getGlobalStep: () => Variable | undefined = declare('train.getGloba
 
 export const getOrCreateGlobalStep: () => Variable = declare('train.getOrCreateGlobalStep(): Variable',
   'The step counter `minimize(loss, globalStep)` increments: an int32 Variable `global_step` (TF uses int64).', getOrCreateGlobalStepImpl);
+
+/** Saves and restores variables in TensorFlow's V2 checkpoint format (train/saver.ts). */
+export const Saver = declareClass(
+  'train.Saver(varList?: unknown, { maxToKeep?: int | null }): Saver',
+  "Saves and restores variables as TensorFlow's V2 checkpoints (`prefix.index` + `prefix.data-00000-of-00001`, and the `checkpoint` file): `saver.save(sess, 'ckpt/model', { globalStep: 100 })`, `saver.restore(sess, tf.train.latestCheckpoint('ckpt'))`. varList: a list of variables or {name: variable} (default: every variable of the graph); maxToKeep (5) checkpoints are kept.",
+  SaverImpl);
+export type Saver = SaverImpl;
+
+declareMethods(SaverImpl, {
+  save: ['Saver.save(sess: Session | null, savePath: string, globalStep?: unknown, latestFilename?: string, { writeState?: boolean }): string',
+    "Writes every variable's value to `savePath` (`-<globalStep>` appended when given) through temporary files, fsync and rename, updates `checkpoint`, and returns the prefix written."],
+  restore: ['Saver.restore(sess: Session | null, savePath: string | null): null',
+    'Checks the whole checkpoint (table checksums, each tensor\'s CRC32C, names, dtypes, shapes) and only then assigns every variable; a broken or mismatched checkpoint raises and changes nothing.'],
+});
+
+export const latestCheckpoint: (checkpointDir: string, latestFilename?: string) => string | null = declare(
+  'train.latestCheckpoint(checkpointDir: string, latestFilename?: string): string | null',
+  "The newest checkpoint's prefix named by `checkpointDir/checkpoint`, or null when there is none (or its files are gone).",
+  (dir: string, o: { latestFilename?: string }) => latestCheckpointImpl(dir, o.latestFilename));
+
+/** The seeds' tf.train.SummaryWriter: TF renamed it tf.summary.FileWriter; it warns once and is one. */
+export const SummaryWriter = declareClass(
+  'train.SummaryWriter(logdir: string, graph?: unknown, maxQueue?: int, flushSecs?: number, graphDef?: unknown, filenameSuffix?: string): FileWriter',
+  "TF 0.x's name for tf.summary.FileWriter (the seeds use it): warns once that TF renamed it, then writes the same event file.",
+  SummaryWriterImpl);
+
+export { writeGraph, loadCheckpoint, listVariables } from '../ops/interop.js';
