@@ -3,7 +3,6 @@
 import { inspect } from 'node:util';
 import { AttributeError, NotImplementedError, ValueError } from '../errors.js';
 import type { DType } from '../tensor/dtype.js';
-import { formatArray } from '../tensor/format.js';
 import type { NDArray } from '../tensor/ndarray.js';
 import { TensorShape } from '../tensor/shape.js';
 import type { Graph } from './graph.js';
@@ -130,7 +129,7 @@ export class Tensor {
 
   [Symbol.toPrimitive](hint: string): string | number {
     if (hint === 'string' || hint === 'default') {
-      if (hint === 'default' && this._value !== null && this._value.size === 1) return this._value.data[0];
+      if (hint === 'default' && this._value !== null && this._value.size === 1 && this._value.dtype !== 'string') return this._value.data[0];
       return this.toString();
     }
     if (this._value !== null) return this._value.valueOf();
@@ -146,7 +145,7 @@ export function numpyText(value: NDArray): string {
 
 /** TF 2's str of an EagerTensor; multi-line values start on their own line, as TF does. */
 export function eagerTensorString(value: NDArray): string {
-  const text = formatArray(value.data, value.shape, value.dtype);
+  const text = value.toString();
   const sep = text.includes('\n') ? '\n' : '';
   return `tf.Tensor(${sep}${text}, shape=${new TensorShape(value.shape)}, dtype=${value.dtype})`;
 }
