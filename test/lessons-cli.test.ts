@@ -59,19 +59,19 @@ function acceptAll(blocks: readonly Block[]): string {
 }
 
 describe('tensorshell lesson (the list)', () => {
-  it('lists the 13 lessons, one numbered line each with its title and what it teaches', async () => {
+  it('lists the 14 lessons, one numbered line each with its title and what it teaches', async () => {
     const { out, err, code } = await lesson([]);
     expect({ err, code }).toEqual({ err: '', code: 0 });
     const lines = out.trimEnd().split('\n');
     const entries = lines.filter((l) => /^[ \d]\d {2}/.test(l));
-    expect(entries.map((l) => Number(l.slice(0, 2)))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(entries.map((l) => Number(l.slice(0, 2)))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     expect(entries).toContain(' 1  Names and objects, eager and lazy — build the smallest TensorFlow graph, look at the operation '
       + 'it holds (its name, its type, its NodeDef), run it in a Session, and say why TensorFlow keeps defining a computation '
       + 'apart from running it.');
     expect(entries).toContain(' 7  The simplest neuron — build a one-weight neuron as a graph, take one gradient-descent step by '
       + 'hand, train it for a hundred steps with `minimize`, and watch the loss fall on a chart made from `tf.summary.scalar`.');
     expect(lines[0]).toBe('The lessons; `tensorshell lesson N` takes lesson N:');
-    expect(lines).toHaveLength(15);
+    expect(lines).toHaveLength(16);
   });
 });
 
@@ -239,7 +239,7 @@ describe('tensorshell lesson N --check-exercise K FILE', () => {
   it('exits 2 with a clear message for a bad lesson, exercise, file or option', async () => {
     const right = answerFile('any.ts', '1\n');
     const cases: Array<[string[], RegExp]> = [
-      [['14'], /^tensorshell lesson: there is no lesson 14; the lessons are 1–13/],
+      [['15'], /^tensorshell lesson: there is no lesson 15; the lessons are 1–14/],
       [['one'], /^tensorshell lesson: 'one' is not a lesson number/],
       [['1', '--check-exercise', '3', right], /^tensorshell lesson: lesson 1 has exercises 1 and 2, not exercise 3\n$/],
       [['1', '--check-exercise', '1', join(scratch, 'missing.ts')], /^tensorshell lesson: cannot read the answer .*missing\.ts: there is no such file\n$/],

@@ -1,7 +1,8 @@
 // What a front end learns from the engine itself: the devices, and the `tf.` names Tab completes. The kernel
 // process sends both to the Ink UI in its ready message, so the UI never loads the engine.
 import * as tf from '../index.js';
-import { completeNames, type TfNames } from './complete-names.js';
+import { commands } from './commands/index.js';
+import { COMMAND_NAMES, completeNames, type TfNames } from './complete-names.js';
 
 /** The devices ops can be placed on here (`/cpu:0`, `/gpu:0`), for a front end's status line. */
 export function listDevices(): string[] {
@@ -10,7 +11,7 @@ export function listDevices(): string[] {
 
 let names: TfNames | undefined;
 
-/** `tf`'s names by namespace: `{ tf: ['Session', 'add', …], 'tf.train': ['AdamOptimizer', …], … }`. */
+/** `tf`'s names by namespace: `{ tf: ['Session', 'add', …], 'tf.train': ['AdamOptimizer', …], … }`, and the `:` commands'. */
 export function tfNames(): TfNames {
   if (names !== undefined) return names;
   const table: Record<string, string[]> = {};
@@ -25,6 +26,7 @@ export function tfNames(): TfNames {
     }
   };
   walk('tf', tf, 2);
+  table[COMMAND_NAMES] = commands.map((c) => c.name).sort();
   names = table;
   return names;
 }

@@ -5,7 +5,9 @@ import { Graph } from '../graph/graph.js';
 import { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
 import { BundleReader, bundleExists, protoTypeString } from '../io/bundle.js';
-import { makeDirs, writeAtomic } from '../io/files.js';
+import { makeDirs, readFile, writeAtomic } from '../io/files.js';
+import { decode } from '../io/proto.js';
+import { readRecords } from '../io/tfrecord.js';
 import { GraphDef, graphDefOf } from '../io/graph-def.js';
 import { importImpl, type ImportOptions } from '../io/import-graph-def.js';
 import { NotFoundError } from '../errors.js';
@@ -86,3 +88,8 @@ export const listVariables: (prefix: string) => Array<[string, number[]]> = decl
   'The [name, shape] of every tensor in a checkpoint, sorted by name.',
   (prefix: string) => Object.entries(new CheckpointReader(prefix).getVariableToShapeMap()).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
+
+export const summaryIterator: (path: string) => Array<Record<string, unknown>> = declare(
+  'train.summaryIterator(path: string): Array',
+  "Every Event of an event file, in order, as TensorFlow's tf.compat.v1.train.summary_iterator reads it (each record's CRCs checked): `{ wall_time, file_version }`, `{ graph_def }`, `{ step, summary: { value: [{ tag, simple_value }] } }`.",
+  (file: string) => readRecords(readFile(file)).map((r) => decode('tensorflow.Event', r) as unknown as Record<string, unknown>));

@@ -93,4 +93,4 @@ export const SummaryWriter = declareClass(
   "TF 0.x's name for tf.summary.FileWriter (the seeds use it): warns once that TF renamed it, then writes the same event file.",
   SummaryWriterImpl);
 
-export { writeGraph, loadCheckpoint, listVariables } from '../ops/interop.js';
+export { writeGraph, loadCheckpoint, listVariables, summaryIterator } from '../ops/interop.js';

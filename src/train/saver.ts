@@ -91,7 +91,13 @@ export class SaverImpl {
 
   save(sess: unknown, savePath: string, o: SaveOptions = {}): string {
     if (typeof savePath !== 'string' || savePath === '') throw new ValueError('Saver.save needs a save path (a prefix such as ./model.ckpt)');
+    // TF's BundleWriter creates the prefix's directory (one level, not its parents).
     const dir = path.dirname(savePath);
+    try {
+      fs.mkdirSync(dir);
+    } catch {
+      // there already, or its parent is missing: the check below tells
+    }
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new ValueError(`Parent directory of ${savePath} doesn't exist, can't save.`);
     const prefix = o.globalStep === undefined ? savePath : `${savePath}-${stepOf(o.globalStep, sess)}`;
     const values = new Map<string, NDArray>();

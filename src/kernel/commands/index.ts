@@ -5,6 +5,7 @@ import type { Command } from './command.js';
 import { chart, recordScalars } from './chart.js';
 import { compare } from './compare.js';
 import { desugar } from './desugar.js';
+import { exportGraph } from './export.js';
 import { graph } from './graph.js';
 import { help } from './help.js';
 import { history } from './history.js';
@@ -13,16 +14,18 @@ import { mode } from './mode.js';
 import { nodedef } from './nodedef.js';
 import { ops } from './ops.js';
 import { reset } from './reset.js';
+import { restoreVars } from './restore-vars.js';
 import { save } from './save.js';
+import { saveVars } from './save-vars.js';
 import { time } from './time.js';
 import { trace } from './trace.js';
 
-export const commands: Command[] = [help, mode, compare, ops, graph, nodedef, reset, time, desugar, save, load, history, chart, trace];
+export const commands: Command[] = [help, mode, compare, ops, graph, nodedef, exportGraph, saveVars, restoreVars, reset, time, desugar, save, load, history, chart, trace];
 
 /** The command an input calls, with its argument text, or null for code. */
 export function findCommand(input: string): { command: Command; args: string } | null {
   if (input.startsWith('?')) return { command: help, args: input.slice(1) };
-  const m = /^:([a-z]+)(?:\s+([\s\S]*))?$/.exec(input);
+  const m = /^:([a-z][a-z-]*)(?:\s+([\s\S]*))?$/.exec(input);
   if (!m) return null;
   const command = commands.find((c) => c.name === m[1]);
   if (!command) {

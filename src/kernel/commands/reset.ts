@@ -30,14 +30,14 @@ export const reset: Command = {
   },
 };
 
-interface HeldSession {
+export interface HeldSession {
   session: tf.Session;
   /** The JS name holding it, or null for an InteractiveSession only the default-session stack knows. */
   name: string | null;
 }
 
 /** Open sessions on `graph`: those bound to JS names, and the default (interactive) session. */
-function sessionsOf(kernel: Kernel, graph: tf.Graph): HeldSession[] {
+export function sessionsOf(kernel: Kernel, graph: tf.Graph): HeldSession[] {
   const found = new Map<tf.Session, string | null>();
   for (const key of Object.getOwnPropertyNames(kernel.context)) {
     const v = Object.getOwnPropertyDescriptor(kernel.context, key)?.value;
@@ -72,12 +72,12 @@ function describe(graph: tf.Graph, sessions: readonly HeldSession[], close: 'clo
   return parts.join(' and ');
 }
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** ` (a, b, c)`, at most eight names; nothing for none. */
-function list(names: readonly string[]): string {
+export function list(names: readonly string[]): string {
   if (names.length === 0) return '';
   const shown = names.slice(0, 8).join(', ');
   return ` (${names.length > 8 ? `${shown}, and ${names.length - 8} more` : shown})`;
