@@ -4,6 +4,7 @@ import { KeyError, ValueError } from '../errors.js';
 import { jsTypeName } from '../js-type-name.js';
 import { toNDArray } from '../tensor/convert.js';
 import type { NDArray } from '../tensor/ndarray.js';
+import { StringNDArray } from '../tensor/string-array.js';
 import { shapeTuple } from '../tensor/shape.js';
 import type { Graph } from './graph.js';
 import { Operation } from './operation.js';
@@ -121,11 +122,19 @@ function feedValue(t: Tensor, value: unknown): NDArray {
   if (value instanceof Tensor || asConvertible(value)) {
     throw new TypeError('The value of a feed cannot be a tf.Tensor object. Acceptable feed values include JS numbers, booleans, (nested) arrays, typed arrays and NDArrays.');
   }
-  const v = toNDArray(value, t.dtype);
+  const v = t.dtype === 'string' ? stringFeed(t, value) : toNDArray(value, t.dtype);
   if (!t.shape.isCompatibleWith(v.shape)) {
     throw new ValueError(`Cannot feed value of shape ${shapeTuple(v.shape)} for Tensor '${t.name}', which has shape '${t.shape}'`);
   }
   return v;
+}
+
+/** A string tensor's feed: text or bytes, or an array of them (a checkpoint prefix for `save/Const:0`). */
+function stringFeed(t: Tensor, value: unknown): NDArray {
+  if (value instanceof StringNDArray) return value;
+  const ok = (x: unknown) => typeof x === 'string' || x instanceof Uint8Array;
+  if (ok(value) || (Array.isArray(value) && value.every(ok))) return StringNDArray.of(value as string);
+  throw new TypeError(`Cannot feed a ${jsTypeName(value)} to string tensor '${t.name}': give text, a Uint8Array or an array of them`);
 }
 
 /** Normalises a feed dict (Map or plain object keyed by tensor name) into tensors and values. */

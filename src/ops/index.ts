@@ -11,6 +11,7 @@ import './defs/cwise-grad-defs.js';
 import './defs/training-defs.js';
 import './defs/summary-defs.js';
 import './defs/image-summary-def.js';
+import './defs/io-defs.js';
 import './defs/shape-defs.js';
 import './defs/nn-defs.js';
 import './defs/pool-defs.js';

@@ -46,7 +46,7 @@ registerOpDef({
   type: 'Identity',
   inputNames: ['input'],
   hostOnly: true,
-  typeGroup: { attr: 'T', inputs: [0], allowed: ALL },
+  typeGroup: { attr: 'T', inputs: [0], allowed: [...ALL, 'string'] },
   inferOutputs: ([x]) => [spec(x.dtype, x.shape)],
   kernel: (inputs) => [val(inputs, 0)],
 });
