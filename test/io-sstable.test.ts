@@ -194,7 +194,7 @@ describe('corruption', () => {
     }
     expect(wrong).toEqual([]);
     expect(failure(FILE)).toBeNull();
-  });
+  }, 60_000);
 
   it('every truncation throws DataLossError', () => {
     for (let n = 0; n < FILE.length; n++) {

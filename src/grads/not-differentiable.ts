@@ -6,7 +6,9 @@ for (const type of [
   'Equal', 'NotEqual', 'Greater', 'GreaterEqual', 'Less', 'LessEqual', 'LogicalNot',
   'Shape', 'Size', 'Rank', 'Range', 'BroadcastGradientArgs', 'ZerosLike', 'OnesLike', 'InvertPermutation',
   'RandomUniform', 'RandomStandardNormal', 'TruncatedNormal', 'ShapeN', 'InTopKV2', 'OneHot', 'ArgMax', 'ArgMin', 'FloorDiv',
-  'Floor', 'Ceil', 'Round', 'StopGradient', 'Const', 'Placeholder', 'VariableV2', 'NoOp', 'ScalarSummary',
+  'Floor', 'Ceil', 'Round', 'StopGradient', 'Const', 'Placeholder', 'VariableV2', 'NoOp',
+  // summaries and checkpoints (TF: summary_ops, io_ops): strings and side effects
+  'ScalarSummary', 'HistogramSummary', 'ImageSummary', 'MergeSummary', 'SaveV2', 'RestoreV2', 'PlaceholderWithDefault',
 ]) {
   notDifferentiable(type);
 }

@@ -2,7 +2,9 @@
 // an sstable whose key "" holds the BundleHeaderProto and each tensor's name its BundleEntryProto (dtype,
 // shape, shard, offset, size, masked CRC32C of the bytes), and `prefix.data-00000-of-00001`, the tensors'
 // little-endian bytes one after another. Writing goes through temporary files that are fsynced and then
-// renamed, data before index, so an interrupted save never leaves a readable index over foreign bytes.
+// renamed, data before index, so a failed save leaves the old checkpoint as it was. A process killed between
+// the two renames over an existing prefix leaves its old index over the new bytes: the CRC32Cs tell
+// (DataLossError on restore), but that checkpoint is gone, as in TF; a save per step (globalStep) never risks it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataLossError, InvalidArgumentError, UnimplementedError } from '../errors.js';
@@ -10,7 +12,7 @@ import { type DType } from '../tensor/dtype.js';
 import { NDArray } from '../tensor/ndarray.js';
 import { dtypeFromProto, shapeFromProto, shapeToProto, type Proto } from './attr-proto.js';
 import { crc32c, maskCrc, unmaskCrc } from './crc32c.js';
-import { ioError, readFile, syncDir, writeDurable } from './files.js';
+import { ioError, readFile, syncDir, tempName, writeDurable } from './files.js';
 import { decode, encode } from './proto.js';
 import { buildTable, readTable } from './sstable.js';
 
@@ -46,16 +48,41 @@ export function writeBundle(prefix: string, tensors: ReadonlyMap<string, NDArray
   }
   const data = Buffer.concat(chunks);
   const index = buildTable(entries);
-  const tmpData = writeDurable(dataFile(prefix), data);
+  const target = dataFile(prefix);
+  const tmpData = writeDurable(target, data);
   let tmpIndex: string | null = null;
+  // Between the two renames the old index (if any) describes bytes that are gone: the old data stays linked
+  // under a temporary name until the new index is in place, so a failing index rename can put it back.
+  const hadIndex = fs.existsSync(indexFile(prefix));
+  let backup: string | null = null;
+  let dataRenamed = false;
   try {
     tmpIndex = writeDurable(indexFile(prefix), index);
-    fs.renameSync(tmpData, dataFile(prefix));
+    if (hadIndex && fs.existsSync(target)) {
+      try {
+        backup = tempName(target);
+        fs.linkSync(target, backup);
+      } catch {
+        backup = null; // no hard links here: no way back, as in TF
+      }
+    }
+    fs.renameSync(tmpData, target);
+    dataRenamed = true;
     fs.renameSync(tmpIndex, indexFile(prefix));
   } catch (e) {
+    try {
+      if (dataRenamed && backup) {
+        fs.renameSync(backup, target); // the old checkpoint, whole again
+        backup = null;
+      } else if (dataRenamed && !hadIndex) fs.rmSync(target, { force: true }); // no data file without its index
+    } catch {
+      // the original error is the one to report
+    }
     fs.rmSync(tmpData, { force: true });
     if (tmpIndex) fs.rmSync(tmpIndex, { force: true });
     throw ioError(e, prefix, 'could not write checkpoint ');
+  } finally {
+    if (backup) fs.rmSync(backup, { force: true });
   }
   syncDir(path.dirname(path.resolve(prefix)));
 }

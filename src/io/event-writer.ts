@@ -72,7 +72,9 @@ export class FileWriterImpl {
   private readonly maxQueue: number;
   private readonly timer: NodeJS.Timeout | null;
 
-  constructor(readonly logdir: string, o: FileWriterOptions = {}) {
+  constructor(readonly logdir: string, graphOrOptions: Graph | GraphDef | FileWriterOptions | null = {}) {
+    // Declared (ops/summary.ts): a positional graph arrives as { graph }; TS callers may pass either.
+    const o: FileWriterOptions = graphOrOptions instanceof Graph || graphOrOptions instanceof GraphDef ? { graph: graphOrOptions } : graphOrOptions ?? {};
     if (typeof logdir !== 'string' || logdir === '') throw new TypeError('FileWriter needs a logdir (a directory name)');
     makeDirs(logdir);
     const now = Date.now() / 1000;
@@ -127,14 +129,17 @@ export class FileWriterImpl {
   }
 
   /** Queues the serialized Summary `summary` (what sess.run gives for a summary op) at `globalStep`. */
-  addSummary(summary: unknown, { globalStep }: { globalStep?: number } = {}): void {
+  addSummary(summary: unknown, step: number | { globalStep?: number } = {}): void {
+    // Declared (ops/summary.ts): a positional step arrives as { globalStep }; the type admits both for TS callers.
+    const globalStep = typeof step === 'number' ? step : step.globalStep;
     const bytes = summaryBytes(summary);
     decodeSummary(bytes);
     this.addEvent(globalStep === undefined ? {} : { step: stepNumber(globalStep) }, bytes);
   }
 
   /** Queues the graph (with each op's output shapes, as TF's add_graph) for TensorBoard's graph tab. */
-  addGraph(graph: Graph | GraphDef, { globalStep }: { globalStep?: number } = {}): void {
+  addGraph(graph: Graph | GraphDef, step: number | { globalStep?: number } = {}): void {
+    const globalStep = typeof step === 'number' ? step : step.globalStep;
     const def = graph instanceof Graph ? graphDefOf(graph, true) : graph;
     if (!(def instanceof GraphDef)) throw new TypeError('addGraph takes a tf.Graph or a GraphDef');
     this.addEvent({ ...(globalStep === undefined ? {} : { step: stepNumber(globalStep) }), graph_def: def.serialize() });
@@ -180,7 +185,7 @@ export class FileWriterImpl {
 
 /** tf.train.SummaryWriter, the seeds' name: a FileWriter, with TF's rename told once (engine warnings are once each). */
 export class SummaryWriterImpl extends FileWriterImpl {
-  constructor(logdir: string, o: FileWriterOptions = {}) {
+  constructor(logdir: string, o: Graph | GraphDef | FileWriterOptions | null = {}) {
     warn('tf.train.SummaryWriter is deprecated: TensorFlow renamed it tf.summary.FileWriter (TF 0.12); it works the same here.');
     super(logdir, o);
   }

@@ -89,7 +89,9 @@ export class SaverImpl {
     return [...this.last];
   }
 
-  save(sess: unknown, savePath: string, o: SaveOptions = {}): string {
+  save(sess: unknown, savePath: string, options: SaveOptions | SaveOptions['globalStep'] = {}): string {
+    // Declared (train/index.ts): a positional globalStep arrives as { globalStep }; TS callers may pass either.
+    const o: SaveOptions = typeof options === 'object' && !(options instanceof Tensor) && !(options instanceof VariableImpl) ? options : { globalStep: options };
     if (typeof savePath !== 'string' || savePath === '') throw new ValueError('Saver.save needs a save path (a prefix such as ./model.ckpt)');
     // TF's BundleWriter creates the prefix's directory (one level, not its parents).
     const dir = path.dirname(savePath);
