@@ -163,17 +163,6 @@ describe('the Ink UI', () => {
     expect(kernel.inputs[1]).toBe('function twice(x) {\nreturn x * 2 }');
   });
 
-  it('pasted lines (or keys typed ahead in one chunk) run as one input; the rest stays on the line', async () => {
-    const { kernel, press, waitFor } = setup(constant);
-    await waitFor((f) => /^lazy>/m.test(f), 'the prompt');
-    await press('const x = tf.constant(1.0)\r');
-    await waitFor((f) => f.includes('graph · 1 op'), 'Const');
-    await press('function f() {\n  return 1\n}\nf()');
-    await waitFor(() => kernel.inputs.length === 2, 'the pasted function');
-    expect(kernel.inputs).toEqual(['const x = tf.constant(1.0)', 'function f() {\n  return 1\n}']);
-    await waitFor((f) => /^lazy> f\(\)$/m.test(f), 'the last line left to edit');
-  });
-
   it('Tab completes tf. names, and lists them when several match', async () => {
     const { type, press, waitFor } = setup();
     await type('tf.con');

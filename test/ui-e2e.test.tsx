@@ -48,6 +48,31 @@ describe.skipIf(!hasTmux)('tensorshell --ui in a terminal', () => {
     }
   }, 60_000);
 
+  it('keys sent the moment it starts, a line and its Enter sent together, and a paste of several lines all run as typed', async () => {
+    const t = new CliTerminal(scratch, { columns: 100, rows: 30 });
+    try {
+      t.start('--ui');
+      // Before the UI is up: the terminal holds the keys until it reads them.
+      t.keys('-l', 'const w = tf.Variable(2.0)\r');
+      await t.waitFor(/graph · 4 ops/);
+      // Issue 17's repro: the text, then Enter straight after it, then the next line and its Enter in one write.
+      t.keys('-l', 'const x = tf.constant(1.0)');
+      t.keys('Enter');
+      t.keys('-l', 'const y = tf.constant(2.0)\r');
+      await t.waitFor(/graph · 6 ops/);
+      // A bracketed paste: one input on the prompt, its lines not run one by one; Enter runs it.
+      t.keys('-l', '\u001B[200~function twice(v) {\r  return v * 2\r}\u001B[201~');
+      await t.waitFor(/^\.\.\. \}\s*$/m);
+      t.keys('Enter');
+      t.keys('-l', 'twice(21)\r');
+      await t.waitFor(/^42$/m);
+      t.keys('C-d');
+      await t.waitFor(/^EXIT=0$/m);
+    } finally {
+      t.stop();
+    }
+  }, 60_000);
+
   it('a 50-step training loop with a logged loss draws the chart; Ctrl-C stops `while (true) {}` and every variable survives', async () => {
     const t = new CliTerminal(scratch, { columns: 110, rows: 36 });
     try {

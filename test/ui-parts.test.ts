@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { OpInfo } from '../src/kernel/events.js';
 import { complete } from '../src/ui/completion.js';
-import { InputHistory } from '../src/ui/input-history.js';
+import { addToHistory, historyDown, historyUp, newHistory } from '../src/ui/input-history.js';
+import { lineWindow } from '../src/ui/InputLine.js';
 import { MAX_PANEL, layout, type LayoutWants } from '../src/ui/layout.js';
 import { FOLD_AT, opRows } from '../src/ui/ops-rows.js';
 import { formatMs } from '../src/ui/StatusLine.js';
@@ -74,22 +75,49 @@ describe('the status line', () => {
 
 describe('input recall', () => {
   it('Up goes back through whole inputs, Down comes back to what was typed', () => {
-    const h = new InputHistory(['a', 'function f() {\n  return 1\n}']);
-    expect(h.up('dra')).toBe('function f() {\n  return 1\n}');
-    expect(h.up('')).toBe('a');
-    expect(h.up('')).toBeNull();
-    expect(h.down()).toBe('function f() {\n  return 1\n}');
-    expect(h.down()).toBe('dra');
-    expect(h.down()).toBeNull();
+    let h = newHistory(['a', 'function f() {\n  return 1\n}']);
+    const up = (current: string) => {
+      const [next, entry] = historyUp(h, current);
+      h = next;
+      return entry;
+    };
+    const down = () => {
+      const [next, entry] = historyDown(h);
+      h = next;
+      return entry;
+    };
+    expect(up('dra')).toBe('function f() {\n  return 1\n}');
+    expect(up('')).toBe('a');
+    expect(up('')).toBeNull();
+    expect(down()).toBe('function f() {\n  return 1\n}');
+    expect(down()).toBe('dra');
+    expect(down()).toBeNull();
   });
 
   it('remembers new inputs, once in a row', () => {
-    const h = new InputHistory();
-    h.add('x');
-    h.add('x');
-    h.add('  ');
-    expect(h.up('')).toBe('x');
-    expect(h.up('')).toBeNull();
+    const h = ['x', 'x', '  '].reduce(addToHistory, newHistory());
+    expect(h.entries).toEqual(['x']);
+    const [older, entry] = historyUp(h, '');
+    expect(entry).toBe('x');
+    expect(historyUp(older, '')[1]).toBeNull();
+  });
+
+  it('keeps the newest `limit` entries', () => {
+    expect(['a', 'b', 'c'].reduce(addToHistory, newHistory(['z'], 2)).entries).toEqual(['b', 'c']);
+  });
+});
+
+describe('the prompt\'s window on a long input', () => {
+  it('shows the lines around the cursor\'s, no more than half of them below it', () => {
+    // 10 lines, the cursor on the last: the 4 before it.
+    expect(lineWindow(10, 9, 4)).toEqual({ first: 5, last: 9 });
+    // On the first: the 4 after it.
+    expect(lineWindow(10, 0, 4)).toEqual({ first: 0, last: 4 });
+    // In the middle: 2 above, 2 below.
+    expect(lineWindow(10, 5, 4)).toEqual({ first: 3, last: 7 });
+    // Room for all.
+    expect(lineWindow(3, 1, 8)).toEqual({ first: 0, last: 2 });
+    expect(lineWindow(1, 0, 0)).toEqual({ first: 0, last: 0 });
   });
 });
 

@@ -183,3 +183,12 @@ describe(':chart in the UI', () => {
     expect(s.view.chart).toBe(true);
   });
 });
+
+describe('view keys', () => {
+  it('Ctrl-G opens the graph view on the state as it is, so two in a row close it again', () => {
+    let s = reduce(initialState('lazy'), { type: 'toggle-graph' });
+    expect(s.view.graph).toEqual({ all: false });
+    s = reduce(s, { type: 'toggle-graph' });
+    expect(s.view.graph).toBeNull();
+  });
+});

@@ -2,13 +2,12 @@
 // the input running, the ops and chart panels (or the graph view), the prompt, the status line. In presenter
 // mode (Stage) the whole screen is live instead: the code on the left, the panels beside it. It renders the
 // kernel's events (use-kernel.ts → state.ts) and sends it the user's inputs; it never touches the engine itself.
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
 import { Box } from 'ink';
 import { ChartPanel } from './ChartPanel.js';
 import { GraphPanel } from './GraphPanel.js';
 import type { Completer } from './completion.js';
 import { HistoryView } from './HistoryView.js';
-import { InputHistory } from './input-history.js';
 import { InputLine } from './InputLine.js';
 import { ItemView } from './ItemView.js';
 import { layout, type Layout } from './layout.js';
@@ -23,7 +22,7 @@ import type { View } from './ui-commands.js';
 import type { UiKernel } from './ui-kernel.js';
 import { useInputEditor, type Editor } from './use-input-editor.js';
 import { useKernel } from './use-kernel.js';
-import { useReplay, useReplayKernel } from './use-replay.js';
+import { useReplay, useReplayKernel, type Scripted } from './use-replay.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
 export interface AppProps {
@@ -49,17 +48,15 @@ export const STAGE_MIN_COLUMNS = 70;
 export function App({ kernel, completer, history: saved, onRemember, banner, devices, view, replay }: AppProps) {
   const replayKernel = useReplayKernel(kernel, replay);
   const [state, actions] = useKernel(replayKernel ?? kernel, banner, view);
-  const [history] = useState(() => new InputHistory(saved));
-  const scripted = useReplay(replay, replayKernel, actions, state.status, history);
   const { status } = state;
-  const setView = (v: Partial<View>) => actions.local({ type: 'view', view: v });
+  // The replay sees each key before the editor; it is made after the editor, which it tells what it ran.
+  const scriptRef = useRef<Scripted | null>(null);
   const editor = useInputEditor({
-    actions, busy: status.busy, alive: status.alive, history, completer, onRemember, onKey: scripted?.onKey,
-    onToggleGraph: () => setView({ graph: state.view.graph === null ? { all: false } : null }),
-    onEscape: () => {
-      if (state.view.graph !== null) setView({ graph: null });
-    },
+    actions, busy: status.busy, alive: status.alive, saved, completer, onRemember,
+    onKey: (input, key) => scriptRef.current?.onKey(input, key) ?? false,
   });
+  const scripted = useReplay(replay, replayKernel, actions, state.status, editor.remember);
+  scriptRef.current = scripted;
   const size = useTerminalSize();
   const theme = useMemo(() => makeTheme(state.view.theme, state.view.present), [state.view.theme, state.view.present]);
   const screen = { state, editor: scripted?.shown(editor) ?? editor, devices: devices ?? [], ...size };
@@ -85,15 +82,20 @@ function wants(p: ScreenProps, columns: number, running: boolean) {
     rows: p.rows, columns,
     hasSeries: state.view.chart && Object.keys(state.series).length > 0,
     graph: state.view.graph !== null,
-    // The prompt (`eager> ` or `... `), the line and the text input's cursor, wrapped at the width.
-    inputRows: Math.max(1, Math.ceil((`${status.mode}> `.length + editor.line.length + 1) / columns)),
-    bufferLines: status.busy ? 0 : editor.buffer.length,
+    inputRows: promptRows(p, columns),
+    bufferLines: editor.lines.length - 1,
     hint: editor.hint !== null,
     running: running && state.current ? { outputLines: state.current.lines.length } : null,
     // In eager mode the panel lists the ops that ran (and a row counting those that did not fit).
     opRows: status.mode === 'eager' && state.eager.rows.length > 0 ? state.eager.rows.length + 1
       : opRows(state.ops, state.newest, Infinity, state.view.expanded).length,
   };
+}
+
+/** The cursor's line with its prompt (`eager> ` or `... `) and the cursor, wrapped at the width. */
+function promptRows({ state, editor }: ScreenProps, columns: number): number {
+  const prompt = editor.row === 0 ? `${state.status.mode}> ` : '... ';
+  return Math.max(1, Math.ceil((prompt.length + editor.lines[editor.row].replace(/\t/g, '  ').length + 1) / columns));
 }
 
 /** The usual screen: history in the scrollback, the live area below it. */
@@ -121,9 +123,8 @@ function Stage(p: ScreenProps) {
   const codeWidth = side ? Math.floor(columns * 0.55) : columns;
   // Only the prompt's share of the layout is used here: the running input shows in the session's tail.
   const box = layout({ ...wants(p, codeWidth, false), rows: Math.max(rows, 10) });
-  const promptRows = Math.max(1, Math.ceil((`${state.status.mode}> `.length + editor.line.length + 1) / codeWidth))
-    + box.bufferShown + (box.bufferElided ? 1 : 0) + (box.hintShown ? 1 : 0) + 1;
-  const above = Math.max(0, height - promptRows);
+  const promptHeight = promptRows(p, codeWidth) + box.bufferShown + (box.bufferElided ? 1 : 0) + (box.hintShown ? 1 : 0) + 1;
+  const above = Math.max(0, height - promptHeight);
   const items = state.current ? [...state.history, state.current] : state.history;
   const code = (
     <Box flexDirection="column" width={codeWidth} height={height}>

@@ -9,6 +9,7 @@ import type { Completer } from './completion.js';
 import type { ReplayOptions } from './replay-types.js';
 import type { View } from './ui-commands.js';
 import type { UiKernel } from './ui-kernel.js';
+import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON } from './use-terminal-keys.js';
 
 export interface UiOptions {
   kernel: UiKernel & { facts: Promise<KernelFacts> };
@@ -29,6 +30,12 @@ export async function runUi({ kernel, historyFile, banner, view, replay }: UiOpt
   const screen = (devices: readonly string[]) => (
     <App kernel={kernel} completer={completer} history={saved} banner={banner} devices={devices} view={view} replay={replay} onRemember={(input) => saveHistory(historyFile, input)} />
   );
+  // A paste arrives marked, so its lines are one input (key-decoder.ts); the terminal is told to stop on any exit.
+  const pasteOff = () => {
+    if (process.stdout.isTTY) process.stdout.write(BRACKETED_PASTE_OFF);
+  };
+  if (process.stdout.isTTY) process.stdout.write(BRACKETED_PASTE_ON);
+  process.once('exit', pasteOff);
   // Ctrl-C is the app's: it clears the line or interrupts the kernel (vadimdemedes/ink#353).
   const app = render(screen([]), { exitOnCtrlC: false });
   let running = true;
@@ -40,6 +47,8 @@ export async function runUi({ kernel, historyFile, banner, view, replay }: UiOpt
     await app.waitUntilExit();
   } finally {
     running = false;
+    pasteOff();
+    process.removeListener('exit', pasteOff);
     await kernel.close();
   }
   return 0;

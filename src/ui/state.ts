@@ -72,8 +72,10 @@ export type UiAction =
   | { type: 'note'; text: string }
   /** A command the UI answers itself (ui-commands.ts): shown as an input with its answer. */
   | { type: 'ui-command'; code: string }
-  /** A key that changes the view (Ctrl-G: the graph view). */
-  | { type: 'view'; view: Partial<View> };
+  /** A key that changes the view (Esc: the graph view closed). */
+  | { type: 'view'; view: Partial<View> }
+  /** Ctrl-G: the graph view opens, or closes if open (decided here, on the state as it is, not as last rendered). */
+  | { type: 'toggle-graph' };
 
 export function initialState(mode: Mode, banner?: string, view: Partial<View> = {}): UiState {
   const state: UiState = {
@@ -105,6 +107,8 @@ export function reduce(state: UiState, action: UiAction): UiState {
       return answerUiCommand(state, action.code);
     case 'view':
       return { ...state, view: { ...state.view, ...action.view } };
+    case 'toggle-graph':
+      return { ...state, view: { ...state.view, graph: state.view.graph === null ? { all: false } : null } };
   }
 }
 

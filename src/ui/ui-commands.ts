@@ -31,6 +31,10 @@ export const UI_COMMAND_HELP = [
   '  :expand [scope]       list a folded name scope op by op (no scope: all of them); :collapse folds again',
   '  :present              presenter mode on or off: no frames, strong colours, panels beside the code',
   '  :theme dark|light     colours for a dark or a light terminal',
+  'Keys: Enter runs the input (it continues on a new line while incomplete); Alt-Enter breaks the line without',
+  '  running it; a paste waits on the prompt for Enter; Up/Down move between lines, then through history;',
+  '  Home/End Ctrl-A/E, Alt-B/F Ctrl-Left/Right by words, Ctrl-W/U/K and Alt-D delete; Tab completes;',
+  '  Ctrl-C clears the input or interrupts a run (dropping an Enter typed behind it); Ctrl-G the graph view.',
 ].join('\n');
 
 const UI_COMMAND = /^\s*:(chart|graph|expand|collapse|present|theme)(?:\s+(.*?))?\s*$/;

@@ -3,7 +3,6 @@
 // change nothing.
 import { useEffect, useMemo, useState } from 'react';
 import type { Key } from 'ink';
-import type { InputHistory } from './input-history.js';
 import { ReplayController } from './replay-controller.js';
 import { QuietKernel } from './replay-kernel.js';
 import type { ReplayOptions } from './replay-types.js';
@@ -24,13 +23,11 @@ export function useReplayKernel(kernel: UiKernel, replay: ReplayOptions | undefi
   return useMemo(() => (replay ? new QuietKernel(kernel) : null), [kernel, replay]);
 }
 
-const ignore = () => {};
-
 export function useReplay(replay: ReplayOptions | undefined, kernel: QuietKernel | null, actions: KernelActions,
-  status: Status, history: InputHistory): Scripted | null {
+  status: Status, remember: (code: string) => void): Scripted | null {
   const controller = useMemo(() => (replay && kernel ? new ReplayController(replay.script, replay, {
-    kernel, execute: actions.execute, local: actions.local, remember: (code) => history.add(code),
-  }) : null), [replay, kernel, actions, history]);
+    kernel, execute: actions.execute, local: actions.local, remember,
+  }) : null), [replay, kernel, actions, remember]);
   const [, setVersion] = useState(0);
 
   useEffect(() => {
@@ -52,8 +49,9 @@ export function useReplay(replay: ReplayOptions | undefined, kernel: QuietKernel
       const hint = editor.hint ?? controller.status();
       const typed = controller.typed();
       if (typed === null) return { ...editor, hint };
-      // Negative keys never meet the editor's own: switching between the two starts the text input over.
-      return { ...typed, hint, editorKey: -1 - controller.version, onChange: ignore, onSubmit: ignore };
+      // The script's typing, the cursor after it.
+      const lines = [...typed.buffer, typed.line];
+      return { ...editor, lines, row: lines.length - 1, col: typed.line.length, hint };
     },
   };
 }

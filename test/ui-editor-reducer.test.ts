@@ -1,0 +1,180 @@
+// The prompt's reducer: multi-line inputs, keys that come while the kernel works, Ctrl-C/D/R and Tab, fed the
+// keys the decoder makes of what a terminal sends and the kernel's verdicts. `|` marks the cursor.
+import { describe, expect, it } from 'vitest';
+import { EXIT_HINT, HELD_HINT, heldHint } from '../src/ui/editor-reducer.js';
+import { declaredNames } from '../src/ui/user-names.js';
+import { editor, K, paste } from './ui-editor-harness.js';
+
+describe('the editor: multi-line inputs', () => {
+  const LOOP = 'for (let i = 0; i < 3; i++) {\n  total += i\n}';
+
+  it('a paste with line breaks is one input at the cursor: nothing runs until Enter, which runs it whole', () => {
+    const e = editor();
+    e.type(paste('for (let i = 0; i < 3; i++) {\r\n  total += i\r\n}\r\n'));
+    expect(e.shown()).toBe(`${LOOP}|`);
+    expect(e.took()).toEqual([]);
+    e.type(K.enter);
+    expect(e.took()).toEqual([{ type: 'execute', code: LOOP }]);
+  });
+
+  it('Up and Down move between the lines of an input, keeping the column; only past its edges do they recall history', () => {
+    const e = editor(['older']);
+    e.type(paste(LOOP), K.up);
+    expect(e.shown()).toBe('for (let i = 0; i < 3; i++) {\n | total += i\n}');
+    e.type(K.end, K.left, K.left, K.left, K.up);
+    expect(e.shown()).toBe('for (let |i = 0; i < 3; i++) {\n  total += i\n}');
+    e.type(K.up);
+    expect(e.shown()).toBe('older|');
+    e.type(K.down);
+    expect(e.shown()).toBe(`${LOOP}|`);
+  });
+
+  it('every line of a recalled input can be edited, and Enter runs the edited whole', () => {
+    const e = editor([LOOP]);
+    // Up recalls the input with the cursor on its first line, so a second Up goes on back through history.
+    e.type(K.up);
+    expect(e.state.input.cursor).toBe(LOOP.indexOf('\n'));
+    e.type(K.home, ...Array(6).fill(K.altF), K.backspace, '5', K.down, K.end, ' * 2', K.enter);
+    expect(e.executed()).toEqual(['for (let i = 0; i < 5; i++) {\n  total += i * 2\n}']);
+  });
+
+  it("an incomplete input comes back with a line break where the cursor was (the kernel's verdict decides)", () => {
+    const e = editor();
+    e.type('function twice(x) {', K.enter);
+    expect(e.took()).toEqual([{ type: 'execute', code: 'function twice(x) {' }]);
+    expect(e.shown()).toBe('|');
+    e.verdict('incomplete');
+    expect(e.shown()).toBe('function twice(x) {\n|');
+    e.type('return x * 2 }', K.enter);
+    expect(e.took()).toEqual([{ type: 'execute', code: 'function twice(x) {\nreturn x * 2 }' }]);
+    e.verdict('ok');
+    expect(e.took()).toEqual([{ type: 'remember', code: 'function twice(x) {\nreturn x * 2 }' }]);
+    // Enter in the middle of an incomplete input breaks the line there.
+    e.type('[1,2', K.left, K.enter);
+    e.verdict('incomplete');
+    expect(e.shown()).toBe('[1,\n|2');
+  });
+
+  it('Alt-Enter breaks the line without running it', () => {
+    const e = editor();
+    e.type('a', '\u001B\r', 'b');
+    expect(e.shown()).toBe('a\nb|');
+    expect(e.took()).toEqual([]);
+  });
+});
+
+describe('the editor: keys that come while the kernel works', () => {
+  it('a line and its Enter, then the next line and its Enter, in one read: both run, in order', () => {
+    const e = editor();
+    e.type('const x = tf.constant(1.0)\rconst y = x\r');
+    expect(e.executed()).toEqual(['const x = tf.constant(1.0)']);
+    // The second line is on the prompt; its Enter waits for the kernel's verdict on the first.
+    expect(e.shown()).toBe('const y = x|');
+    expect(e.state.hint).toBe(HELD_HINT);
+    e.verdict('ok');
+    expect(e.executed()).toEqual(['const x = tf.constant(1.0)', 'const y = x']);
+    expect(e.shown()).toBe('|');
+  });
+
+  it('typed ahead of an incomplete verdict, a block arrives line by line and runs whole', () => {
+    const e = editor();
+    e.type('function f() {\r  return 1\r}\rf()');
+    e.verdict('incomplete');
+    e.verdict('incomplete');
+    e.verdict('ok');
+    expect(e.executed()).toEqual(['function f() {', 'function f() {\n  return 1', 'function f() {\n  return 1\n}']);
+    expect(e.shown()).toBe('f()|');
+  });
+
+  it('an Enter while another input runs (a replay, a restart) waits until the kernel is idle', () => {
+    const e = editor();
+    e.send({ type: 'kernel', busy: true, alive: true });
+    e.type('1 + 1\r2 + 2');
+    expect(e.executed()).toEqual([]);
+    e.send({ type: 'kernel', busy: false, alive: true });
+    expect(e.executed()).toEqual(['1 + 1']);
+    expect(e.shown()).toBe('2 + 2|');
+  });
+
+  it('Ctrl-C while an input runs interrupts it and drops the input waiting behind Enter: it never runs', () => {
+    const e = editor();
+    e.type('while (true) {}\r', 'sess.run(x)\r', 'more');
+    e.took();
+    // What waits behind the Enter shows in the hint.
+    expect(heldHint(e.state)).toBe(`${HELD_HINT} · then: more`);
+    e.type(K.ctrlC);
+    expect(e.took()).toEqual([{ type: 'interrupt' }]);
+    expect(e.state.held).toEqual([]);
+    expect(e.state.hint).toBe('Ctrl-C: the input after Enter was dropped');
+    e.verdict('error');
+    expect(e.executed()).toEqual([]);
+    expect(e.shown()).toBe('sess.run(x)|');
+  });
+
+  it('a UI command answers at once, even while an input runs', () => {
+    const e = editor();
+    e.type('train()\r', ':chart\r');
+    expect(e.took()).toEqual([
+      { type: 'execute', code: 'train()' },
+      { type: 'local', action: { type: 'ui-command', code: ':chart' } },
+      { type: 'remember', code: ':chart' },
+    ]);
+  });
+});
+
+describe('the editor: Ctrl-C, Ctrl-D, Ctrl-R, Tab', () => {
+  it('Ctrl-C clears the input; on an empty one it warns, and a second exits; Ctrl-D exits on an empty line', () => {
+    const e = editor();
+    e.type('half typed', K.ctrlC);
+    expect(e.shown()).toBe('|');
+    e.type(K.enter);
+    expect(e.took()).toEqual([]);
+    e.type(K.ctrlC);
+    expect(e.state.hint).toBe(EXIT_HINT);
+    e.type(K.ctrlC);
+    expect(e.took()).toEqual([{ type: 'exit' }]);
+    e.type(K.ctrlD);
+    expect(e.took()).toEqual([{ type: 'exit' }]);
+  });
+
+  it('a dead kernel: Enter says so, Ctrl-R restarts it', () => {
+    const e = editor();
+    e.send({ type: 'kernel', busy: false, alive: false });
+    e.type('1\r');
+    expect(e.state.hint).toBe('the kernel is not running: Ctrl-R restarts it');
+    e.type(K.ctrlR);
+    expect(e.took()).toEqual([{ type: 'restart' }]);
+  });
+
+  it('Tab completes tf. names and the names inputs that ran declared, at the cursor; at a line start it indents', () => {
+    const e = editor();
+    e.type('const sess = tf.Session(); let [a, b] = [1, 2]\r');
+    e.verdict('ok');
+    e.type('const bad = 1\r');
+    e.verdict('error');
+    e.type('se', K.tab);
+    expect(e.shown()).toBe('sess|');
+    e.type(' + b', K.home, 'tf.con', K.tab);
+    expect(e.shown()).toBe('tf.constant|sess + b');
+    e.type(K.ctrlU, K.ctrlK, 'ba', K.tab);
+    expect(e.shown()).toBe('ba|');
+    expect(e.state.hint).toBeNull();
+    e.type(K.ctrlU, K.tab);
+    expect(e.shown()).toBe('  |');
+  });
+
+  it('Tab lists the candidates when several match', () => {
+    const e = editor();
+    e.type('tf.', K.tab);
+    expect(e.state.hint).toBe('constant  matmul');
+  });
+});
+
+describe("the learner's names", () => {
+  it('are the top-level declarations of an input, not those inside blocks, loops, strings or comments', () => {
+    expect(declaredNames('const x = 1, y = f(2, 3); let z; var w = 0\nfunction step() { const inner = 1 }\nclass Net {}')).toEqual(['x', 'y', 'z', 'w', 'step', 'Net']);
+    expect(declaredNames('for (let i = 0; i < 3; i++) { const t = i }')).toEqual([]);
+    expect(declaredNames('const { a, b: c, ...rest } = o; const [d, , e = 1] = xs')).toEqual(['a', 'c', 'rest', 'd', 'e']);
+    expect(declaredNames('"const no = 1" // let nope\nasync function go() {}')).toEqual(['go']);
+  });
+});
