@@ -70,7 +70,8 @@ export class FileWriterImpl {
   private fd: number | null;
   private queue: Uint8Array[] = [];
   private readonly maxQueue: number;
-  private readonly timer: NodeJS.Timeout | null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly flushSecs: number;
 
   constructor(readonly logdir: string, graphOrOptions: Graph | GraphDef | FileWriterOptions | null = {}) {
     // Declared (ops/summary.ts): a positional graph arrives as { graph }; TS callers may pass either.
@@ -86,13 +87,18 @@ export class FileWriterImpl {
       throw ioError(e, this.file, 'could not create the event file ');
     }
     this.maxQueue = o.maxQueue ?? 10;
-    const secs = o.flushSecs ?? 120;
-    this.timer = secs > 0 ? setInterval(() => this.flush(), secs * 1000) : null;
-    this.timer?.unref();
+    this.flushSecs = o.flushSecs ?? 120;
+    this.startTimer();
     open.add(this);
     hookExit();
     const g = o.graphDef ?? o.graph;
     if (g) this.addGraph(g);
+  }
+
+  /** Writes queued events every flushSecs, without keeping the process alive. */
+  private startTimer(): void {
+    if (this.flushSecs > 0) this.timer = setInterval(() => this.flush(), this.flushSecs * 1000);
+    this.timer?.unref();
   }
 
   /** The event file's path. */
@@ -164,6 +170,8 @@ export class FileWriterImpl {
     this.flush();
     fs.closeSync(this.fd);
     this.fd = null;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
     open.delete(this);
   }
 
@@ -171,6 +179,7 @@ export class FileWriterImpl {
   reopen(): void {
     if (this.fd !== null) return;
     this.fd = fs.openSync(this.file, 'a');
+    this.startTimer();
     open.add(this);
   }
 

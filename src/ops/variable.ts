@@ -81,6 +81,11 @@ export class VariableImpl {
     return this.graphParts ? this.graphParts.variableOp.outputs[0].name : `${this.eagerName}:0`;
   }
 
+  /** @internal Whether this is an eager variable (its own value, no graph ops). */
+  get isEager(): boolean {
+    return this.graphParts === null;
+  }
+
   /** @internal The name a checkpoint stores this variable under: the op name, or the eager variable's name. */
   get saveName(): string {
     return this.graphParts ? this.graphParts.variableOp.name : this.eagerName;

@@ -57,14 +57,7 @@ function sessionFor(sess: unknown, v: VariableImpl): SessionImpl {
   return sess;
 }
 
-const isEager = (v: VariableImpl): boolean => {
-  try {
-    void v.op;
-    return false;
-  } catch {
-    return true;
-  }
-};
+const isEager = (v: VariableImpl): boolean => v.isEager;
 
 function stepOf(step: SaveOptions['globalStep'], sess: unknown): number {
   if (typeof step === 'number') return step;

@@ -37,12 +37,7 @@ export function parseVarsArgs(command: string, args: string): VarsArgs {
 }
 
 function isEager(v: VariableImpl): boolean {
-  try {
-    void v.op;
-    return false;
-  } catch {
-    return true;
-  }
+  return v.isEager;
 }
 
 /**
