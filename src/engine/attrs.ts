@@ -37,6 +37,7 @@ export const attr = {
   listS: (value: readonly string[]): AttrValue => ({ kind: 'list_s', value }),
   listI: (value: readonly number[]): AttrValue => ({ kind: 'list_i', value }),
   listShape: (value: readonly TensorShape[]): AttrValue => ({ kind: 'list_shape', value }),
+  listType: (value: readonly DType[]): AttrValue => ({ kind: 'list_type', value }),
 };
 
 /** The JS value inside an attribute, for kernels: `attrValue<boolean>(attrs.transpose_a)`. */

@@ -1,8 +1,9 @@
 // tf.train.Saver (TF 1.15 training/saver.py) over the V2 tensor bundle (io/bundle.ts): save writes every
 // variable's value durably and updates the `checkpoint` file; restore checks the whole checkpoint — table
 // checksums, each tensor's CRC32C, names, dtypes, shapes — before it assigns anything, so a broken or
-// mismatched checkpoint raises and leaves every variable as it was. Unlike TF, building a Saver adds no
-// `save/…` ops to the graph and writes no `.meta` file (the graph goes out with tf.train.writeGraph).
+// mismatched checkpoint raises and leaves every variable as it was. In graph mode it adds TF's `save/…` ops
+// (saver-graph.ts) and runs them; eager variables are read and written directly. No `.meta` file is
+// written (the graph goes out with tf.train.writeGraph).
 import fs from 'node:fs';
 import path from 'node:path';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError, RuntimeError, ValueError } from '../errors.js';
@@ -16,6 +17,7 @@ import { tfTypeString } from '../tensor/dtype.js';
 import type { NDArray } from '../tensor/ndarray.js';
 import { shapeString, shapesEqual } from '../tensor/shape.js';
 import { VariableImpl } from '../ops/variable.js';
+import { buildSaverGraph, type SaverGraph } from './saver-graph.js';
 import type { VariableRef } from '../engine/registry.js';
 
 const MISSING = 'Restoring from checkpoint failed. This is most likely due to a Variable name or other graph key that is missing from the checkpoint. Please ensure that you have not altered the graph expected based on the checkpoint. Original error:\n\n';
@@ -24,6 +26,8 @@ const MISMATCH = 'Restoring from checkpoint failed. This is most likely due to a
 export interface SaverOptions {
   varList?: unknown;
   maxToKeep?: number | null;
+  /** @internal false: read and write the session directly, adding no ops (the REPL's :save-vars). */
+  graphOps?: boolean;
 }
 
 export interface SaveOptions {
@@ -70,11 +74,16 @@ export class SaverImpl {
   private readonly vars: Map<string, VariableImpl>;
   private readonly maxToKeep: number | null;
   private last: string[] = [];
+  /** TF's save/… ops, when the variables are the default graph's (graph mode). */
+  private readonly ops: SaverGraph | null;
 
   constructor(options: SaverOptions = {}) {
     this.vars = variablesOf(options.varList);
     if (this.vars.size === 0) throw new ValueError('No variables to save');
     this.maxToKeep = options.maxToKeep === undefined ? 5 : options.maxToKeep;
+    const vars = [...this.vars.values()];
+    const inGraph = !executingEagerly() && vars.every((v) => !v.isEager && v.graph === getDefaultGraph());
+    this.ops = inGraph && options.graphOps !== false ? buildSaverGraph(this.vars) : null;
   }
 
   /** The checkpoints this Saver keeps, oldest first (TF's last_checkpoints). */
@@ -95,13 +104,18 @@ export class SaverImpl {
     }
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new ValueError(`Parent directory of ${savePath} doesn't exist, can't save.`);
     const prefix = o.globalStep === undefined ? savePath : `${savePath}-${stepOf(o.globalStep, sess)}`;
-    const values = new Map<string, NDArray>();
-    for (const [name, v] of this.vars) {
-      const value = isEager(v) ? v.numpy() : sessionFor(sess, v).variableValue(v.saveName);
-      if (value === undefined) throw new FailedPreconditionError(`Attempting to use uninitialized value ${v.saveName}`, v.saveName);
-      values.set(name, value);
+    if (this.ops) {
+      const s = sessionFor(sess, this.vars.values().next().value!);
+      s.run(this.ops.saveTensor, new Map([[this.ops.filename, prefix]]));
+    } else {
+      const values = new Map<string, NDArray>();
+      for (const [name, v] of this.vars) {
+        const value = isEager(v) ? v.numpy() : sessionFor(sess, v).variableValue(v.saveName);
+        if (value === undefined) throw new FailedPreconditionError(`Attempting to use uninitialized value ${v.saveName}`, v.saveName);
+        values.set(name, value);
+      }
+      writeBundle(prefix, values);
     }
-    writeBundle(prefix, values);
     if (o.writeState ?? true) {
       this.last = [...this.last.filter((p) => p !== prefix), prefix];
       const drop = this.maxToKeep ? this.last.slice(0, Math.max(0, this.last.length - this.maxToKeep)) : [];
@@ -130,6 +144,11 @@ export class SaverImpl {
       }
       if (!isEager(v)) sessionFor(sess, v);
       checked.push([v, reader.read(entry)]);
+    }
+    if (this.ops) {
+      // TF's save/restore_all: one run, so its Assigns commit together or not at all.
+      (sess as SessionImpl).run(this.ops.restoreOp, new Map([[this.ops.filename, savePath]]));
+      return null;
     }
     const bySession = new Map<SessionImpl, Map<string, NDArray>>();
     for (const [v, value] of checked) {

@@ -36,7 +36,7 @@ export const restoreVars: Command = {
         const here = set.eager ? 'the JS names of eager variables' : "the default graph's variables";
         throw new Error(`:restore-vars: none of the checkpoint's ${plural(keys.length, 'tensor')} (${names(keys)}) is a variable here (${here}: ${names(set.vars.keys())})`);
       }
-      new SaverImpl({ varList: Object.fromEntries(matched) }).restore(set.session, prefix);
+      new SaverImpl({ varList: Object.fromEntries(matched), graphOps: false }).restore(set.session, prefix);
       const held = new Set(set.session?.initializedVariables() ?? []);
       const missing = [...set.vars.keys()].filter((key) => !matched.has(key)).map((key) => (set.session && !held.has(key) ? `${key} (uninitialized)` : key));
       const extra = keys.filter((key) => !set.vars.has(key));

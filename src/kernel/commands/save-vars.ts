@@ -35,7 +35,7 @@ export const saveVars: Command = {
     }
     checkDirectory('save-vars', a.prefix);
     const existed = bundleExists(a.prefix);
-    new SaverImpl({ varList: Object.fromEntries(saved) }).save(set.session, a.prefix, { writeState: false });
+    new SaverImpl({ varList: Object.fromEntries(saved), graphOps: false }).save(set.session, a.prefix, { writeState: false });
     const what = set.eager
       ? `saved ${plural(saved.size, 'eager variable')} (${names(saved.keys())}) to ${a.prefix}, under their JS names`
       : `saved ${plural(saved.size, 'variable')} (${names(saved.keys())}) from ${set.sessionLabel} to ${a.prefix}`;
