@@ -189,10 +189,8 @@ function buildOurs(dir: string): Ours {
     const [l, s1, s2, s3, s4, m] = sess.run([loss, sLoss, sW, sImg, sBig, merged], new Map([[x, xs]])) as unknown[];
     steps.push({ x: xs, loss: (l as tf.NDArray).item() as number, scalar: bytesOf(s1), histogram: bytesOf(s2), image: bytesOf(s3), big: bytesOf(s4), merged: bytesOf(m) });
     // Both spellings of the step, positional (TF's) and the options object; sess.run's value and its bytes.
-    // (The positional form is declared, and works, but FileWriterImpl's TS type only has the options object.)
-    const positional = (summary: unknown, step: number) => (writer.addSummary as (summary: unknown, step: number) => void).call(writer, summary, step);
-    if (i === 0) positional(m, i);
-    else if (i === 1) positional(bytesOf(m), i);
+    if (i === 0) writer.addSummary(m, i);
+    else if (i === 1) writer.addSummary(bytesOf(m), i);
     else writer.addSummary(m, { globalStep: i });
   });
   writer.close();
@@ -204,8 +202,9 @@ function buildOurs(dir: string): Ours {
   const pb = tf.train.writeGraph(graph, dir, 'g.pb', false);
   const ckptDir = path.join(dir, 'ckpt');
   fs.mkdirSync(ckptDir);
-  const prefix = tf.train.Saver().save(sess, path.join(ckptDir, 'model'), { globalStep: 7 });
+  // The ops the event file and the GraphDefs hold: the Saver below adds its save/ ops after they were written.
   const opNames = graph.getOperations().map((o) => o.name);
+  const prefix = tf.train.Saver().save(sess, path.join(ckptDir, 'model'), { globalStep: 7 });
   const [Wv, bv] = sess.run([W, b]) as tf.NDArray[];
   return {
     dir, logdir, eventsFile, pbtxt, pb, prefix, ckptDir, opNames, hasInit: opNames.includes('init'),
