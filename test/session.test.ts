@@ -149,3 +149,19 @@ describe('how the REPL shows sessions, graphs and optimizers', () => {
     expect(inspect(new tf.train.GradientDescentOptimizer(0.1))).toBe('<tf.train.GradientDescentOptimizer name=GradientDescent>');
   });
 });
+
+describe('plans after a rollback', () => {
+  it('a plan cached for rolled-back ops never runs for the new ops that take their ids (:time, a failed input)', () => {
+    tf.resetDefaultGraph();
+    const g = tf.getDefaultGraph();
+    const x = tf.constant(3.0);
+    const sess = tf.Session();
+    const journal = g.openJournal();
+    const doubled = tf.ops.mul(x, 2) as tf.Tensor;
+    expect(Number(sess.run(doubled))).toBe(6);
+    journal.rollback();
+    const shifted = tf.ops.add(x, 100) as tf.Tensor;
+    expect(shifted.op.id).toBe(doubled.op.id);
+    expect(Number(sess.run(shifted))).toBe(103);
+  });
+});

@@ -21,10 +21,14 @@ export class NodeDef {
   }
 }
 
+let nextUid = 1;
+
 export class Operation {
   readonly graph: Graph;
   /** Creation order within the graph: also a valid topological order. */
   readonly id: number;
+  /** Unique for the process: ids are positions in the graph and come back after a rolled-back input. */
+  readonly uid = nextUid++;
   readonly name: string;
   /** The op type, e.g. 'MatMul', 'VariableV2'. */
   readonly type: string;

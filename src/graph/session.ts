@@ -104,8 +104,9 @@ export class SessionImpl {
   }
 
   private planFor(tensors: Parameters<typeof compilePlan>[0], ops: readonly Operation[], fed: Parameters<typeof compilePlan>[2]): Plan {
-    const id = (t: { op: Operation; valueIndex: number }) => `${t.op.id}:${t.valueIndex}`;
-    const key = `${tensors.map(id).join(',')}|${ops.map((o) => o.id).join(',')}|${fed.map(id).join(',')}`;
+    // By uid, not id: an input that fails or :time removes its ops, and the next ops take their ids.
+    const id = (t: { op: Operation; valueIndex: number }) => `${t.op.uid}:${t.valueIndex}`;
+    const key = `${tensors.map(id).join(',')}|${ops.map((o) => o.uid).join(',')}|${fed.map(id).join(',')}`;
     let plan = this.plans.get(key);
     if (!plan) {
       plan = compilePlan(tensors, ops, fed, this.allowSoftPlacement);
