@@ -181,7 +181,7 @@ describe(':graph', () => {
 
   it('refuses arguments it does not take', async () => {
     const { run } = open();
-    expect(await run(':graph everything')).toBe("Error: :graph takes 'all' and a column to start at (:graph all 101), not 'everything'");
+    expect(await run(':graph everything')).toBe("Error: :graph takes 'all' and a column to start at (:graph all 101), or 'scope NAME', not 'everything'");
     expect(await run(':graph 1 2')).toMatch(/^Error: :graph takes 'all'/);
     expect(await run(':graph 100 all')).toMatch(/^Error: :graph takes 'all'/);
     expect(await run(':graph -1')).toMatch(/^Error: :graph takes 'all'/);
@@ -253,6 +253,16 @@ describe(':graph', () => {
   });
 
   it(':help lists it', async () => {
-    expect(await open().run(':help')).toMatch(/^ {2}:graph \[all\] \[column\] +draw the default graph/m);
+    expect(await open().run(':help')).toMatch(/^ {2}:graph \[all \| scope NAME\] \[column\] +draw the default graph/m);
+  });
+
+  it(':graph scope NAME draws that scope alone, in the plain front end too', async () => {
+    const { run } = open();
+    await run("const a = tf.nameScope('layer', () => tf.ops.mul(tf.constant(2.0, {name: 'two'}), 3.0))");
+    await run("const b = tf.ops.add(tf.constant(5.0, {name: 'five'}), 1.0)");
+    const scoped = await run(':graph scope layer');
+    expect(scoped).toContain('two');
+    expect(scoped).not.toContain('five');
+    expect(await run(':graph')).toContain('five');
   });
 });

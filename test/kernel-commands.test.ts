@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
 import { commands } from '../src/kernel/commands/index.js';
 import { formatPair } from '../src/kernel/commands/time.js';
+import { foldTrace } from '../src/kernel/commands/trace.js';
 import type { Mode } from '../src/kernel/events.js';
 import { parseTranscript } from '../src/transcript/format.js';
 import { closeKernels, printingKernel } from './kernel-session.js';
@@ -85,6 +86,30 @@ describe(':help, :mode, :ops, :desugar, :history, :trace', () => {
     expect(trace).toMatch(/\n\s+at /);
   });
 
+  it(":trace opens with the learner's frames and folds tensorshell's into one line; :trace all shows every frame", async () => {
+    const { run } = open();
+    await run('const A = tf.constant([[1.0, 2.0], [3.0, 4.0]])');
+    await run('function g() { return tf.matmul(A, tf.constant([1.0])) }');
+    await run('function f() { return g() }');
+    expect(await run('f()')).toMatch(/^ValueError: Shape must be rank 2/);
+    const lines = (await run(':trace')).split('\n');
+    expect(lines[0]).toBe("ValueError: Shape must be rank 2 but is rank 1 for 'MatMul' (op: 'MatMul') with input shapes: [2,2], [1].");
+    expect(lines.slice(1, 4)).toEqual([expect.stringMatching(/^ {4}at g \(repl:1:\d+\)$/), expect.stringMatching(/^ {4}at f \(repl:1:\d+\)$/), expect.stringMatching(/^ {4}at repl:1:\d+$/)]);
+    expect(lines.at(-1)).toMatch(/^ {4}… \d+ frames inside tensorshell and Node \(:trace all shows them\)$/);
+    // Nothing of the engine's own before the fold (this test file's frames are the learner's, as far as :trace can tell).
+    expect(lines.slice(1, -1).filter((l) => /\/(dist|src)\/|node:/.test(l))).toEqual([]);
+    const all = await run(':trace all');
+    expect(all).toMatch(/\n {4}at .*[/\\](dist|src)[/\\]ops[/\\]/);
+    expect(all.split('\n').length).toBeGreaterThan(lines.length);
+    expect(await run(':trace some')).toBe("Error: :trace takes nothing or 'all', not 'some'");
+  });
+
+  it(':trace drops the source line vm puts before the stack, and keeps a stack with no engine frames whole', () => {
+    const stack = ['file:///pkg/dist/graph/graph.js:223', '            throw e;', '            ^', '', 'ValueError: bad', '    at repl:1:4'].join('\n');
+    expect(foldTrace({ name: 'ValueError', message: 'bad', stack })).toBe('ValueError: bad\n    at repl:1:4');
+    expect(foldTrace({ name: 'KeyboardInterrupt', message: '' })).toBe('KeyboardInterrupt');
+  });
+
   it('an unknown command says so', async () => {
     expect(await open().run(':frobnicate')).toBe('Error: unknown command :frobnicate; :help lists them');
   });
@@ -140,17 +165,51 @@ describe(':compare', () => {
     ].join('\n'));
   });
 
-  it("shows an error for each half that cannot use a tensor of the user's graph", async () => {
+  it("takes the user's own graph tensors: their values in the eager half, the user's graph (left as it was) in the lazy half", async () => {
+    const { run, events } = open();
+    await run('const A = tf.constant([[1.0, 2.0], [3.0, 4.0]])');
+    expect((await run(':compare tf.matmul(A, tf.transpose(A))')).split('\n')).toEqual([
+      'eager → <tf.Tensor: shape=(2, 2), dtype=float32, numpy=',
+      '        array([[ 5., 11.],',
+      '               [11., 25.]], dtype=float32)>',
+      '        (A is a graph tensor of yours: eager ops take values, so here it stands for its value, computed by a Session on your graph)',
+      "lazy  → <tf.Tensor 'MatMul:0' shape=(2, 2) dtype=float32>, from 3 new ops in your graph (taken out again):",
+      '          transpose/perm  Const',
+      '          transpose       Transpose  Const:0, transpose/perm:0',
+      '          MatMul          MatMul     Const:0, transpose:0',
+      '        Session.run → array([[ 5., 11.],',
+      '                             [11., 25.]], dtype=float32)',
+    ]);
+    expect(tf.getDefaultGraph().getOperations().map((o) => o.name)).toEqual(['Const']);
+    expect(await run(':compare A')).toContain("lazy  → <tf.Tensor 'Const:0' shape=(2, 2) dtype=float32>, already in your graph\n        Session.run → array([[1., 2.],");
+    // The ops it built and took out again were never reported to the front ends.
+    expect(events.filter((e) => e.type === 'ops-added' || e.type === 'ops-removed' || e.type === 'run-finished').map((e) => e.type)).toEqual(['ops-added']);
+    // Built again later, the same names come back: nothing of :compare's is left in the graph.
+    expect(await run('tf.transpose(A)')).toBe("<tf.Tensor 'transpose:0' shape=(2, 2) dtype=float32>");
+  });
+
+  it("reads variables from the user's session without running it or changing it; says what is missing", async () => {
     const { run } = open();
-    await run('const c = tf.constant(2.0)');
-    const out = (await run(':compare c * 3')).split('\n');
-    expect(out[0]).toMatch(/^eager → TypeError: Graph tensor Tensor\("Const:0".* cannot be used in eager mode/);
-    expect(out[1]).toMatch(/^lazy {2}→ ValueError: Tensor Tensor\("Const:0".* must be from the same graph/);
-    expect(out[2]).toContain(':compare builds the lazy half in a fresh graph');
-    expect((await run(':compare c')).split('\n')).toEqual([
-      'eager → Tensor("Const:0", shape=(), dtype=float32) is a graph element of your graph: eager mode has no value for it (sess.run gives one)',
-      'lazy  → ValueError: Tensor("Const:0", shape=(), dtype=float32) is not an element of this graph: it was not built by the expression but comes from your graph',
-      '        (:compare builds the lazy half in a fresh graph, so tensors and variables of your graph cannot join it; use plain values or eager tensors there, or sess.run on your own graph)',
+    await run('const W = tf.Variable([[2.0]], { name: "W" })');
+    expect((await run(':compare tf.matmul(W, W)')).split('\n')).toEqual([
+      'eager → W has no value for the eager half: Attempting to use uninitialized value W',
+      'lazy  → FailedPreconditionError: Attempting to use uninitialized value W',
+      '        \t [[{{node W/read}}]]',
+      '        (:compare runs your graph with the variable values of your session: initialize them there first, sess.run(tf.globalVariablesInitializer()))',
+    ]);
+    await run('const sess = tf.Session(); sess.run(tf.globalVariablesInitializer()); sess.run(W.assign([[3.0]]))');
+    const out = await run(':compare W.assign(tf.matmul(W, W))');
+    expect(out).toContain('eager → <tf.Tensor: shape=(1, 1), dtype=float32, numpy=array([[9.]], dtype=float32)>\n'
+      + '        (W is a graph variable of yours: eager ops take values, so here it stands for its value, computed by a Session on your graph)');
+    expect(out).toContain('Session.run → array([[9.]], dtype=float32)');
+    // Both halves assigned to copies: the user's W is still 3.
+    expect(await run('sess.run(W)')).toBe('array([[3.]], dtype=float32)');
+    await run('const x = tf.placeholder("float32")');
+    expect((await run(':compare x * 2')).split('\n')).toEqual([
+      "eager → x has no value for the eager half: You must feed a value for placeholder tensor 'Placeholder' with dtype float",
+      "lazy  → InvalidArgumentError: You must feed a value for placeholder tensor 'Placeholder' with dtype float",
+      '        \t [[{{node Placeholder}}]]',
+      '        (:compare feeds no placeholders: sess.run(expr, { feedDict }) does)',
     ]);
   });
 

@@ -9,7 +9,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkExercise } from '../src/lessons/check-exercise.js';
 import { listLessons, readLesson } from '../src/lessons/catalogue.js';
-import { isEditOf } from '../src/lessons/edit.js';
+import { isEditOf, splitTrailingCommand } from '../src/lessons/edit.js';
 import { runLesson } from '../src/lessons/lesson-cli.js';
 import type { Block } from '../src/transcript/format.js';
 import { ensureBuilt, root } from './build.js';
@@ -133,6 +133,17 @@ describe('tensorshell lesson N (through a stream)', () => {
     expect(out).toMatch(/^lazy> :ops\n.*\nlazy> 1 \+ 1\n2\nlazy> const foo = \[}\nSyntaxError: .*\nlazy> const foo = \[\]\nlazy> const bar = foo\n/m);
     expect(out).not.toContain('the lesson got');
   }, 60_000);
+
+  it('a command typed at the end of a step\'s code runs alone, and the code (as edited) is offered again; --plain is the line front end', async () => {
+    // At a terminal the step's code is on the line, so `:hint` typed at once lands after it.
+    const { out, err, code } = await lesson(['1', '--plain'], 'const foo = []:hint\nconst foo = [1]:ops\n\n\n');
+    expect(err).toBe('');
+    expect(out).toContain("lazy> const foo = []:hint\n  ↳ the lesson's code prints nothing\nlazy> const foo = [1]:ops\n");
+    expect(out).not.toMatch(/SyntaxError|ReferenceError/);
+    // :ops ran by itself (the graph is empty); the edited code came back on the prompt and ran as the step.
+    expect(out).toContain('lazy> const foo = [1]:ops\nthe default graph is empty\nlazy> const foo = [1]\nlazy> const bar = foo\n');
+    expect(code).toBe(1);
+  }, 60_000);
 });
 
 const TINY = `# Lesson 1: Tiny
@@ -200,6 +211,14 @@ describe('what counts as the step on the prompt', () => {
     expect(isEditOf('input_value', 'graph.getOperations()')).toBe(false);
     expect(isEditOf(':ops', ':nodedef Mul')).toBe(false);
     expect(isEditOf('graph.getOperations()', ':ops')).toBe(false);
+  });
+
+  it('a command typed after the code splits off its end; colons in code never do', () => {
+    const known = new Set(['hint', 'skip', 'ops', 'mode', 'help']);
+    expect(splitTrailingCommand('const graph = tf.getDefaultGraph():hint', known)).toEqual({ code: 'const graph = tf.getDefaultGraph()', command: ':hint' });
+    expect(splitTrailingCommand('const x = 1 :ops x/', known)).toEqual({ code: 'const x = 1', command: ':ops x/' });
+    expect(splitTrailingCommand(':mode eager:hint', known)).toEqual({ code: ':mode eager', command: ':hint' });
+    for (const line of [':hint', 'const o = { a: 1, b: c ? d :e }', 'x ? y :z', 'const s = "a:b"', 'foo:hinted']) expect(splitTrailingCommand(line, known), line).toBeNull();
   });
 });
 
@@ -291,6 +310,25 @@ describe.skipIf(!hasTmux)('tensorshell lesson N in a terminal (tmux)', () => {
       await t.enter('', /^lazy> foo === bar$/m);
       t.keys('C-u', 'foo !== bar', 'Enter');
       await t.waitFor(/^false\n {2}↳ the lesson got: true\n/m);
+      t.keys('C-d');
+      await t.waitFor(/^EXIT=1$/m);
+    } finally {
+      t.stop();
+    }
+  }, 60_000);
+  it('at 60 columns breaks lines at spaces, never mid-word; :hint typed after the code on the line shows the hint and keeps the step', async () => {
+    const t = new LessonTerminal(scratch, { columns: 60, rows: 40 });
+    const flat = (screen: string) => screen.replace(/\s*\n\s*/g, ' ');
+    try {
+      t.start();
+      const first = await t.waitFor(/^lazy> const foo = \[\]$/m);
+      expect(flat(first)).toContain('After this lesson you can build the smallest');
+      // A command's sentence is longer than the terminal: it is broken between words, not by the terminal.
+      t.keys('C-u', ':mode eager', 'Enter');
+      const mode = await t.waitFor(/need a Session\.\neager> const foo = \[\]$/m);
+      expect(flat(mode)).toContain('Your variables are kept; graph tensors made before keep their graph and need a Session.');
+      t.keys(':hint', 'Enter');
+      await t.waitFor(/^eager> const foo = \[\]:hint\n {2}↳ the lesson's code prints nothing\neager> const foo = \[\]$/m);
       t.keys('C-d');
       await t.waitFor(/^EXIT=1$/m);
     } finally {

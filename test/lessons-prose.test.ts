@@ -3,7 +3,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { listLessons, readLesson } from '../src/lessons/catalogue.js';
-import { renderProse } from '../src/lessons/prose.js';
+import { fitToWidth, renderProse } from '../src/lessons/prose.js';
 
 const PROSE = [
   '',
@@ -61,5 +61,34 @@ describe('lesson prose', () => {
       expect(plain.filter((l) => l.length > 80 && !l.startsWith('    ')), entry.file).toEqual([]);
       expect(plain.join('\n'), entry.file).not.toMatch(/<!--|^#/m);
     }
+  });
+
+  it('of every lesson breaks only at spaces at any width, headings too; a word longer than the width has a line of its own', () => {
+    for (const entry of listLessons()) {
+      const lesson = readLesson(entry.number)!;
+      for (const width of [30, 57]) {
+        const plain = lesson.parts.flatMap((p) => (p.kind === 'prose' ? renderProse(p.lines, width) : [])).map((l) => stripVTControlCharacters(l));
+        const wrapped = plain.filter((l) => !l.startsWith('    ') && !l.startsWith('|'));
+        expect(wrapped.filter((l) => l.length > width && l.trim().includes(' ')), `${entry.file} at ${width}`).toEqual([]);
+      }
+    }
+    expect(renderProse(['# Lesson 9: a title far longer than a narrow terminal is wide'], 24).map((l) => stripVTControlCharacters(l)))
+      .toEqual(['Lesson 9: a title far', 'longer than a narrow', 'terminal is wide']);
+  });
+});
+
+describe('text that is not prose at a terminal', () => {
+  it('is broken at spaces where it is wider than the terminal, each piece keeping the indent and the colour', () => {
+    const mode = 'eager mode: each op now runs at once and returns its value (TF 2). Your variables are kept; graph tensors made before keep their graph and need a Session.';
+    expect(fitToWidth(mode, 60).split('\n')).toEqual([
+      'eager mode: each op now runs at once and returns its value',
+      '(TF 2). Your variables are kept; graph tensors made before',
+      'keep their graph and need a Session.',
+    ]);
+    expect(fitToWidth('short\n  ↳ the lesson got: a b c d e f g h', 16).split('\n')).toEqual(['short', '  ↳ the lesson', '  got: a b c d e', '  f g h']);
+    const dim = fitToWidth('\x1b[2m    [[{{node averyveryveryverylongname}}]] x\x1b[22m', 20).split('\n');
+    expect(dim.map((l) => stripVTControlCharacters(l))).toEqual(['    [[{{node', '    averyveryveryver', '    ylongname}}]] x']);
+    expect(dim.every((l) => l.includes('\x1b[2m'))).toBe(true);
+    expect(fitToWidth('fits as it is   ', 16)).toBe('fits as it is   ');
   });
 });

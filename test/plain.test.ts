@@ -156,13 +156,19 @@ describe.skipIf(!hasTmux)('interactive front end (in tmux)', () => {
     await t.waitFor(/^EXIT=0$/m);
   }), 30_000);
 
-  it('Tab completes tf. names', () => session(async (t) => {
+  it('Tab completes tf. names, the session\'s names and their members', () => session(async (t) => {
     t.start();
     await t.waitFor(/^lazy> $/m);
     t.keys('tf.matm', 'Tab');
     await t.waitFor(/^lazy> tf\.matmul$/m);
     t.keys('C-u', 'tf.train.GradientDes', 'Tab');
     await t.waitFor(/^lazy> tf\.train\.GradientDescentOptimizer$/m);
+    t.keys('C-u');
+    await t.enter('const sess = tf.Session()', /^lazy> const sess = tf\.Session\(\)\nlazy> $/m);
+    t.keys('sess.r', 'Tab');
+    await t.waitFor(/^lazy> sess\.run$/m);
+    t.keys('C-u', 'x = ses', 'Tab');
+    await t.waitFor(/^lazy> x = sess$/m);
   }), 30_000);
 
   it('Ctrl-C stops `while (true) {}` and every earlier variable is kept', () => session(async (t) => {

@@ -144,6 +144,13 @@ describe('the replay controller', () => {
     expect(h.restarts()).toBe(1);
   });
 
+  it('PgUp/PgDn are not the script\'s: they scroll the graph view, typing nothing', async () => {
+    const h = await harness(VIEWS);
+    const before = h.c.typed();
+    for (const key of [{ pageDown: true }, { pageUp: true }] as Key[]) expect(h.c.key('', key)).toBe(false);
+    expect(h.c.typed()).toEqual(before);
+  });
+
   it('at the end the prompt is the speaker\'s; Ctrl-P gives it back to the script, where [ jumps back', async () => {
     const h = await harness(VIEWS, { start: 5 });
     expect(h.c.status()).toBe('replay step 5/5 · anchor c · keys type, Enter runs · Ctrl-P takes over · [ ] anchors');

@@ -171,6 +171,19 @@ describe('tensorshell replay', () => {
     expect(f.match(/ReferenceError/g)).toHaveLength(1);
   });
 
+  it("a hidden input's output and warnings stay off the screen; a shown input's warning shows", async () => {
+    const warns: Script = (code, id) => (code === 'const setup = 1'
+      ? { events: [{ type: 'warning', id, message: 'soft placement: MatMul on /cpu:0' }, { type: 'output', id, text: 'set up' }] }
+      : code === 'const x = tf.constant(2.0)' ? { events: [{ type: 'warning', id, message: 'a deprecated name' }] } : {});
+    const { waitFor, press, frame } = setup({}, warns);
+    await waitFor(ready, 'the replay');
+    expect(frame()).not.toMatch(/WARNING|soft placement|set up/);
+    await press(KEYS.enter);
+    const f = await waitFor((f) => f.includes('replay step 2/4'), 'the next step');
+    expect(f).toContain('WARNING: a deprecated name');
+    expect(f).not.toMatch(/soft placement|set up/);
+  });
+
   it('--speed types on its own, runs each input once typed, stops at a pause, and hands the prompt over at the end', async () => {
     const { kernel, waitFor, press, frame } = setup({ speed: 2000, beats: { beforeEnter: 5, afterOutput: 5 } });
     await waitFor((f) => f.includes('paused: any key goes on'), 'the pause');

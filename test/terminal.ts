@@ -44,6 +44,16 @@ export class Terminal {
     return this.tmux('capture-pane', ...flags, '-t', '0').replace(/\n+$/, '\n');
   }
 
+  /** The screen and everything scrolled off above it, oldest first. */
+  history(): string {
+    return this.tmux('capture-pane', '-p', '-S', '-', '-t', '0').replace(/\n+$/, '\n');
+  }
+
+  /** Resizes the terminal, as a user dragging its window or zooming does: the program gets SIGWINCH. */
+  resize(columns: number, rows: number): void {
+    this.tmux('resize-window', '-t', '0', '-x', String(columns), '-y', String(rows));
+  }
+
   /** Waits until the screen matches (up to 20 s, then fails showing the screen). */
   async waitFor(pattern: RegExp): Promise<string> {
     for (let i = 0; i < 400; i++) {

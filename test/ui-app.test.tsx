@@ -170,6 +170,30 @@ describe('the Ink UI', () => {
     await waitFor((f) => /^lazy> tf\.constant ?$/m.test(f), 'the completion');
   });
 
+  it("Tab completes a member from the kernel's answer (sess.r → sess.run)", async () => {
+    const { kernel, type, press, waitFor } = setup();
+    const asked: string[] = [];
+    kernel.complete = async (line) => {
+      asked.push(line);
+      return [['sess.run'], 'sess.r'];
+    };
+    await type('sess.r');
+    await press(KEYS.tab);
+    await waitFor((f) => /^lazy> sess\.run ?$/m.test(f), 'the member');
+    expect(asked).toEqual(['sess.r']);
+  });
+
+  it('cuts an op name too long for the ops panel with an ellipsis, keeping its end', async () => {
+    const long = 'layer_one/weights/Initializer/random_uniform/RandomUniform';
+    const { type, press, waitFor } = setup((code, id) => ({ events: [{ type: 'ops-added', id, ops: [op(long, 'RandomUniform')] }] }));
+    await type('w');
+    await press(KEYS.enter);
+    const f = await waitFor((f) => f.includes('RandomUniform  '), 'the op');
+    const [row] = opsPanel(f);
+    expect(row).toMatch(/^\+ …[\w/]*random_uniform\/RandomUniform {2}RandomUniform$/);
+    expect(row).not.toContain('layer_one');
+  });
+
   it('a dead kernel shows in the status line; Ctrl-R restarts it and re-runs the session', async () => {
     const { kernel, waitFor, press, frame } = setup();
     await waitFor((f) => /^lazy>/m.test(f), 'the prompt');
@@ -477,7 +501,7 @@ describe('the Ink UI: the graph view', () => {
       app.stdout.emit('resize');
       const f = await waitFor((f) => Math.max(...f.split('\n').map((l) => l.length)) <= columns && liveRows(f) < rows, `${columns}×${rows}`);
       // The note wraps rather than being cut: the command that scrolls must stay readable.
-      if (columns === 36) expect(graphPanel(f).slice(-3)).toEqual([expect.stringMatching(/^columns 1–32 of \d+$/), expect.stringMatching(/^rows 1–\d+ of \d+$/), ':graph 33 shows more']);
+      if (columns === 36) expect(graphPanel(f).slice(-3)).toEqual([expect.stringMatching(/^columns 1–32 of \d+$/), expect.stringMatching(/^rows 1–\d+ of \d+$/), '→ or :graph 33 shows more']);
       if (rows === 9) expect(f).toMatch(/rows 1–\d+ of \d+/);
     }
   });
@@ -501,6 +525,6 @@ describe('the Ink UI: the graph view', () => {
     expect(f).toContain('graph view from column 33');
     await type(':graph sideways');
     await press(KEYS.enter);
-    await waitFor((f) => f.replace(/\s*\n\s*/g, ' ').includes("Error: :graph takes 'all' and a column to start at (:graph all 101), not 'sideways'"), 'the error');
+    await waitFor((f) => f.replace(/\s*\n\s*/g, ' ').includes("Error: :graph takes 'all' and a column to start at (:graph all 101), or 'scope NAME', not 'sideways'"), 'the error');
   });
 });

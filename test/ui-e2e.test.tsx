@@ -73,6 +73,56 @@ describe.skipIf(!hasTmux)('tensorshell --ui in a terminal', () => {
     }
   }, 60_000);
 
+  it("Tab completes a member from the kernel process: sess.r → sess.run, w.as lists assign's kin", async () => {
+    const t = new CliTerminal(scratch, { columns: 100, rows: 30 });
+    try {
+      t.start('--ui');
+      await t.waitFor(/^lazy>/m);
+      t.keys('const sess = tf.Session(); const w = tf.Variable(1.0)', 'Enter');
+      await t.waitFor(/graph · 4 ops/);
+      t.keys('sess.r', 'Tab');
+      await t.waitFor(/^lazy> sess\.run\s*$/m);
+      t.keys('C-u', 'w.as', 'Tab');
+      await t.waitFor(/^lazy> w\.assign\s*$/m);
+      t.keys('Tab');
+      await t.waitFor(/^assign {2}assignAdd {2}assignSub\s*$/m);
+      t.keys('C-u', 'C-d');
+      await t.waitFor(/^EXIT=0$/m);
+    } finally {
+      t.stop();
+    }
+  }, 60_000);
+
+  it('resizing smaller, then wider again, leaves no copy of the panels in the scrollback: only the inputs and outputs', async () => {
+    const t = new CliTerminal(scratch, { columns: 100, rows: 30 });
+    /** The scrollback and screen once they hold one ops panel at the new width and the history again. */
+    const settled = async (columns: number) => {
+      for (let i = 0; i < 400; i++) {
+        const h = t.history();
+        if (h.match(/graph · \d+ ops/g)?.length === 1 && h.includes(`╰${'─'.repeat(columns - 2)}╯`) && h.includes("<tf.Variable 'Variable:0'")) return h;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`the panels never settled at ${columns} columns:\n${t.history()}`);
+    };
+    try {
+      t.start('--ui');
+      await t.waitFor(/graph · 0 ops[\s\S]*^lazy>/m);
+      t.keys('const w = tf.Variable(0.8)', 'Enter');
+      await t.waitFor(/graph · 4 ops/);
+      t.keys('w', 'Enter');
+      await t.waitFor(/^<tf\.Variable 'Variable:0'/m);
+      for (const [columns, rows] of [[70, 24], [50, 20], [100, 30]]) {
+        t.resize(columns, rows);
+        const h = await settled(columns);
+        expect(h.match(/^lazy> const w = tf\.Variable\(0\.8\)$/gm), h).toHaveLength(1);
+        expect(h.match(/^<tf\.Variable 'Variable:0'/gm), h).toHaveLength(1);
+        expect(h.match(/[╭╰]/g), h).toHaveLength(2);
+      }
+    } finally {
+      t.stop();
+    }
+  }, 60_000);
+
   it('a 50-step training loop with a logged loss draws the chart; Ctrl-C stops `while (true) {}` and every variable survives', async () => {
     const t = new CliTerminal(scratch, { columns: 110, rows: 36 });
     try {

@@ -168,6 +168,37 @@ describe('the editor: Ctrl-C, Ctrl-D, Ctrl-R, Tab', () => {
     e.type('tf.', K.tab);
     expect(e.state.hint).toBe('constant  matmul');
   });
+
+  it("Tab on a member asks the kernel, and its answer fills the input it was asked for (sess.r → sess.run)", () => {
+    const e = editor();
+    e.type('x = sess.r', K.tab);
+    const [asked] = e.took();
+    expect(asked).toEqual({ type: 'complete', line: 'x = sess.r', text: 'x = sess.r', cursor: 10 });
+    e.send({ type: 'completion', text: 'x = sess.r', cursor: 10, matches: ['sess.run'], prefix: 'sess.r' });
+    expect(e.shown()).toBe('x = sess.run|');
+    // Several: filled to their common part, then listed by their last part.
+    e.type(K.ctrlU, 'w.', K.tab);
+    e.send({ type: 'completion', text: 'w.', cursor: 2, matches: ['w.assign', 'w.assignAdd'], prefix: 'w.' });
+    expect(e.shown()).toBe('w.assign|');
+    e.type(K.tab);
+    e.send({ type: 'completion', text: 'w.assign', cursor: 8, matches: ['w.assign', 'w.assignAdd'], prefix: 'w.assign' });
+    expect(e.state.hint).toBe('assign  assignAdd');
+    // Only the first line's part before the cursor is asked about; the rest of the input stays.
+    e.type(K.ctrlU, 'tf.nn.co)', K.left, K.tab);
+    expect(e.took()).toContainEqual({ type: 'complete', line: 'tf.nn.co', text: 'tf.nn.co)', cursor: 8 });
+    e.send({ type: 'completion', text: 'tf.nn.co)', cursor: 8, matches: ['tf.nn.conv2d'], prefix: 'tf.nn.co' });
+    expect(e.shown()).toBe('tf.nn.conv2d|)');
+  });
+
+  it('a completion that comes after the input changed is dropped; a plain name never waits for the kernel', () => {
+    const e = editor();
+    e.type('sess.r', K.tab, 'u');
+    e.send({ type: 'completion', text: 'sess.r', cursor: 6, matches: ['sess.run'], prefix: 'sess.r' });
+    expect(e.shown()).toBe('sess.ru|');
+    e.took();
+    e.type(K.ctrlU, 'nothing', K.tab);
+    expect(e.took().filter((x) => x.type === 'complete')).toEqual([]);
+  });
 });
 
 describe("the learner's names", () => {

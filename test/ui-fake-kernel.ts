@@ -15,6 +15,8 @@ export class FakeKernel implements UiKernel {
   /** The graph's size and its variables, as the idle events report them. */
   opCount = 0;
   variables: { total: number; initialized: number } | null = null;
+  /** Tab's member completion, when a test gives the fake one. */
+  complete?: (line: string) => Promise<[string[], string]>;
   private nextId = 1;
   private release: (() => void) | null = null;
 

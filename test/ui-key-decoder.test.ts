@@ -78,6 +78,19 @@ describe('the key decoder', () => {
     expect(flushDecoder(r.state).keys).toEqual([{ name: 'paste', text: 'abc' }]);
   });
 
+  it('reads mouse reports: the wheel (SGR and X10 forms, with modifiers) as keys, any other report as `mouse`', () => {
+    const cases: Array<[string, Key]> = [
+      ['\u001B[<64;10;5M', { name: 'wheelup' }], ['\u001B[<65;1;1M', { name: 'wheeldown' }],
+      ['\u001B[<66;3;4M', { name: 'wheelleft' }], ['\u001B[<67;3;4M', { name: 'wheelright' }],
+      ['\u001B[<69;200;50M', { name: 'wheeldown', shift: true }], ['\u001B[<80;1;1M', { name: 'wheelup', ctrl: true }],
+      ['\u001B[<0;10;5M', { name: 'mouse' }], ['\u001B[<0;10;5m', { name: 'mouse' }], ['\u001B[<35;10;5M', { name: 'mouse' }],
+      ['\u001B[M`!!', { name: 'wheelup' }], ['\u001B[Ma!!', { name: 'wheeldown' }], ['\u001B[M #$', { name: 'mouse' }],
+    ];
+    for (const [input, key] of cases) expect(keysOf(input), JSON.stringify(input)).toEqual([key]);
+    // An X10 report's bytes never type into the prompt, even when a read ends inside it.
+    expect(keysOf('\u001B[M', '`', '!!a')).toEqual([{ name: 'wheelup' }, ...chars('a')]);
+  });
+
   it('joinChars makes one insertion of neighbouring characters, and changes nothing else', () => {
     expect(joinChars(keysOf('ab\u0001cd\re'))).toEqual([{ name: 'char', text: 'ab' }, { name: 'char', text: 'a', ctrl: true }, { name: 'char', text: 'cd' }, ENTER, { name: 'char', text: 'e' }]);
   });
@@ -92,6 +105,7 @@ const TOKENS: Array<[string, Key[]]> = [
   ['\u001B[1;5D', [{ name: 'left', ctrl: true }]], ['\u001BO5C', [{ name: 'right', ctrl: true }]], ['\u001Bb', [{ name: 'char', text: 'b', alt: true }]],
   ['\u001B[200~for (;;) {\r\n  \u001B[A😀\n}\u001B[201~', [{ name: 'paste', text: 'for (;;) {\n  😀\n}' }]],
   ['\u001B[200~\u001B[201~', [{ name: 'paste', text: '' }]],
+  ['\u001B[<65;12;30M', [{ name: 'wheeldown' }]], ['\u001B[Ma\"#', [{ name: 'wheeldown' }]],
 ];
 
 /** A sequence of tokens and its keys (no token starts with `\n`, which after a `\r` would join its Enter). */

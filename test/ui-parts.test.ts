@@ -8,8 +8,12 @@ import { complete } from '../src/ui/completion.js';
 import { addToHistory, historyDown, historyUp, newHistory } from '../src/ui/input-history.js';
 import { lineWindow } from '../src/ui/InputLine.js';
 import { MAX_PANEL, layout, type LayoutWants } from '../src/ui/layout.js';
-import { FOLD_AT, opRows } from '../src/ui/ops-rows.js';
+import { fitLabel, FOLD_AT, opRows, type OpRow } from '../src/ui/ops-rows.js';
 import { formatMs } from '../src/ui/StatusLine.js';
+import { plotChart } from '../src/kernel/chart.js';
+import { appendPoints, type Series } from '../src/kernel/series.js';
+import { seriesSegments } from '../src/ui/ChartPanel.js';
+import { makeTheme } from '../src/ui/theme.js';
 
 const op = (name: string): OpInfo => ({ name, type: 'Const', inputs: [], device: '' });
 
@@ -32,6 +36,16 @@ describe('op rows', () => {
     const rows = opRows(ops, 1, 5);
     expect(rows[0]).toEqual({ kind: 'more', count: 16 });
     expect(rows.slice(1).map((r) => r.kind === 'op' && r.op.name)).toEqual(['op16', 'op17', 'op18', 'op19']);
+  });
+
+  it('a name too long for its column is cut with an ellipsis: an op keeps its end, a folded scope its start', () => {
+    const row = (name: string): OpRow => ({ kind: 'op', op: op(name), newest: false });
+    expect(fitLabel(row('mul'), 6)).toBe('mul   ');
+    expect(fitLabel(row('gradients/mul_grad/Mul_1'), 12)).toBe('…_grad/Mul_1');
+    expect(fitLabel(row('gradients/mul_grad/Mul_1'), 12)).toHaveLength(12);
+    expect(fitLabel({ kind: 'scope', scope: 'random_uniform', count: 7, newest: false }, 10)).toBe('random_un…');
+    expect(fitLabel({ kind: 'scope', scope: 'gradients', count: 7, newest: false }, 11)).toBe('gradients/…');
+    expect(fitLabel(row('abc'), 1)).toBe('…');
   });
 });
 
@@ -118,6 +132,29 @@ describe('the prompt\'s window on a long input', () => {
     // Room for all.
     expect(lineWindow(3, 1, 8)).toEqual({ first: 0, last: 2 });
     expect(lineWindow(1, 0, 0)).toEqual({ first: 0, last: 0 });
+  });
+});
+
+describe('the chart in each theme', () => {
+  const series = (values: number[]): Series => appendPoints(undefined, values.map((value, step) => ({ step, value })));
+
+  it("a chart line's cells are told apart by series (chart.ts's colour codes), the axis and labels by none", () => {
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const chart = plotChart(Object.fromEntries(names.map((n, i) => [n, series([i, i + 1])])), 40, 10);
+    const owners = new Set(chart.lines.flatMap((l) => seriesSegments(l).map((s) => s.series)));
+    // Seven series in a palette of six: the seventh takes the first's colour again, as chart.ts's own codes do.
+    expect([...owners].sort()).toEqual([0, 1, 2, 3, 4, 5, null]);
+    expect(seriesSegments(chart.lines[0]).map((s) => s.text).join('')).toBe(chart.lines[0].replace(/\u001B\[\d+m/g, ''));
+    expect(seriesSegments(chart.lines[0])[0]).toMatchObject({ series: null });
+  });
+
+  it('the light theme draws no series in cyan, yellow or white (weak on white, gone on a projector)', () => {
+    for (const present of [false, true]) {
+      const light = makeTheme('light', present).series;
+      expect(light[0]).toBe('blue');
+      for (const weak of ['cyan', 'yellow', 'white', 'cyanBright', 'yellowBright', 'whiteBright']) expect(light).not.toContain(weak);
+    }
+    expect(makeTheme('dark').series[0]).toBe('cyan');
   });
 });
 

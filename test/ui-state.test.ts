@@ -127,7 +127,7 @@ describe('the UI state', () => {
 
   it('run-finished is the last run, and its time goes to the status', () => {
     const s = run(initialState('lazy'), { type: 'run-finished', ops: ['Const'], ms: 0.25, values: { 'Const:0': '1.0' } });
-    expect(s.lastRun).toEqual({ ops: ['Const'], ms: 0.25, values: { 'Const:0': '1.0' } });
+    expect(s.lastRun).toEqual({ ops: ['Const'], ms: 0.25, values: { 'Const:0': '1.0' }, opCount: 0 });
     expect(s.status.lastRunMs).toBe(0.25);
   });
 

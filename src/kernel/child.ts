@@ -3,7 +3,7 @@
 // Usage: fork('dist/kernel/child.js', ['--eager'?, '--colors'?]); then the messages in protocol.ts.
 import { Worker } from 'node:worker_threads';
 import { Kernel } from './kernel.js';
-import { listDevices, tfNames } from './tf-names.js';
+import { contextCompleter, listDevices, tfNames } from './tf-names.js';
 import type { KernelEvent } from './events.js';
 import type { FromKernel, ToKernel } from './protocol.js';
 
@@ -70,7 +70,12 @@ process.on('unhandledRejection', report);
 
 // Inputs run one at a time: a second `execute` waits for the first, as a user's next line would.
 let queue = Promise.resolve();
+const complete = contextCompleter(kernel.context);
 process.on('message', (message: ToKernel) => {
+  if (message?.type === 'complete') {
+    const [matches, prefix] = complete(message.line);
+    return send({ type: 'completion', id: message.id, matches, prefix });
+  }
   if (message?.type !== 'execute') return;
   queue = queue.then(async () => {
     const result = await kernel.execute(message.code).catch((e: unknown) => {

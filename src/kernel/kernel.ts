@@ -19,6 +19,8 @@ import type { ExecuteStatus, KernelEvent, KernelListener, Mode } from './events.
 
 /** At most one run-finished event per this many milliseconds while an input runs. */
 const RUN_EVENT_MS = 50;
+/** How many frames an error's stack keeps (for `:trace`). */
+const STACK_FRAMES = 50;
 
 export interface KernelOptions {
   mode?: Mode;
@@ -68,6 +70,9 @@ export class Kernel {
     const console = this.inputConsole();
     this.context = vm.createContext({ tf: guardedTf, console, print: (...args: unknown[]) => console.log(...args), require, process, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask });
     this.bindings = new Bindings(this.context);
+    // V8 keeps 10 frames: a deep engine stack would leave the learner's own frames out of `:trace`.
+    Error.stackTraceLimit = Math.max(Error.stackTraceLimit, STACK_FRAMES);
+    vm.runInContext(`Error.stackTraceLimit = ${STACK_FRAMES}`, this.context);
     Object.defineProperties(this.context, {
       __ops: { value: tf.ops },
       __tensorshell: { value: guardedTf },

@@ -6,7 +6,7 @@ import type { ExecuteResult, Kernel } from './kernel.js';
 import type { KernelEvent } from './events.js';
 import { warmUp } from './compile.js';
 import { HISTORY_SIZE, foldHistory, loadHistory, saveHistory } from './history-file.js';
-import { completeTf } from './tf-names.js';
+import { contextCompleter } from './tf-names.js';
 
 export { DEFAULT_HISTORY } from './history-file.js';
 
@@ -65,7 +65,7 @@ class PlainFrontEnd {
       input: options.input,
       output: this.interactive ? options.output : undefined,
       terminal: this.interactive,
-      completer: this.interactive ? completeTf : undefined,
+      completer: this.interactive ? contextCompleter(kernel.context) : undefined,
       history: this.history,
       historySize: HISTORY_SIZE,
     });

@@ -9,8 +9,13 @@ export interface KernelFacts {
   names: TfNames;
 }
 
-/** Front end → kernel. Inputs run one at a time, in the order sent. */
-export type ToKernel = { type: 'execute'; id: number; code: string };
+/**
+ * Front end → kernel. Inputs run one at a time, in the order sent. A completion request (Tab after `sess.r`)
+ * is answered at once, not after the inputs queued: it only reads the context's names.
+ */
+export type ToKernel =
+  | { type: 'execute'; id: number; code: string }
+  | { type: 'complete'; id: number; line: string };
 
 /** Kernel → front end. */
 export type FromKernel =
@@ -23,4 +28,6 @@ export type FromKernel =
   /** Several events in order: a training loop's scalars and its latest run, sent at most ~20 times a second. */
   | { type: 'events'; events: KernelEvent[] }
   /** How the `execute` with this `id` ended; its events came before. */
-  | { type: 'result'; id: number; status: ExecuteStatus };
+  | { type: 'result'; id: number; status: ExecuteStatus }
+  /** The answer to the `complete` with this `id`: the completions of the line's end and the text they replace. */
+  | { type: 'completion'; id: number; matches: string[]; prefix: string };

@@ -23,6 +23,8 @@ interface Child {
   ready: Promise<boolean>;
   listening: boolean;
   pending: Map<number, (result: ExecuteResult) => void>;
+  /** Completion requests not answered yet. */
+  completing: Map<number, (answer: [string[], string]) => void>;
   /** Ended on purpose (restart, close): not reported as a death. */
   stopping: boolean;
   exited: Promise<void>;
@@ -81,6 +83,19 @@ export class RemoteKernel {
   }
 
   /**
+   * Tab: the completions of the end of `line` from the kernel's context (`sess.r` → `sess.run`). Answered
+   * when the child next reads a message, so only after a busy synchronous input; nothing while it starts.
+   */
+  async complete(line: string): Promise<[string[], string]> {
+    const child = this.child;
+    if (child === null || !child.listening) return [[], line];
+    const id = this.nextId++;
+    const answer = new Promise<[string[], string]>((resolve) => child.completing.set(id, resolve));
+    child.proc.send({ type: 'complete', id, line } satisfies ToKernel, undefined, {}, () => {});
+    return answer;
+  }
+
+  /**
    * Ctrl-C: SIGINT stops the input running in the child (a KeyboardInterrupt; every variable stays).
    * False when nothing runs: the child ignores SIGINT then, but one sent while it starts up would end it.
    */
@@ -128,7 +143,7 @@ export class RemoteKernel {
     const proc = fork(this.options.entry ?? defaultEntry(), args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [] });
     live.add(proc);
     let markReady: (ok: boolean) => void = () => {};
-    const child: Child = { proc, ready: new Promise((r) => { markReady = r; }), listening: false, pending: new Map(), stopping: false, exited: Promise.resolve() };
+    const child: Child = { proc, ready: new Promise((r) => { markReady = r; }), listening: false, pending: new Map(), completing: new Map(), stopping: false, exited: Promise.resolve() };
     child.exited = new Promise((resolve) => {
       proc.on('exit', (code, signal) => {
         live.delete(proc);
@@ -146,6 +161,10 @@ export class RemoteKernel {
         this.gotFacts({ devices: message.devices, names: message.names });
         markReady(true);
       } else if (message.type === 'result') settle(child, message.id, { status: message.status });
+      else if (message.type === 'completion') {
+        child.completing.get(message.id)?.([message.matches, message.prefix]);
+        child.completing.delete(message.id);
+      }
       else if (child === this.child && message.type === 'events') for (const e of message.events) this.receive(e);
       else if (child === this.child && message.type === 'event') this.receive(message.event);
     });
@@ -169,6 +188,8 @@ export class RemoteKernel {
   private ended(child: Child, code: number | null, signal: NodeJS.Signals | null): void {
     if (child === this.child) this.child = null;
     for (const id of [...child.pending.keys()]) settle(child, id, { status: 'error' });
+    for (const answer of child.completing.values()) answer([[], '']);
+    child.completing.clear();
     if (!child.stopping) this.emit({ type: 'kernel-died', code, signal });
   }
 }

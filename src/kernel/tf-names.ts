@@ -2,6 +2,7 @@
 // process sends both to the Ink UI in its ready message, so the UI never loads the engine.
 import * as tf from '../index.js';
 import { commands } from './commands/index.js';
+import { completeInContext } from './complete-members.js';
 import { COMMAND_NAMES, completeNames, type TfNames } from './complete-names.js';
 
 /** The devices ops can be placed on here (`/cpu:0`, `/gpu:0`), for a front end's status line. */
@@ -36,3 +37,8 @@ export function completeTf(line: string): [string[], string] {
   return completeNames(tfNames(), line);
 }
 
+
+/** Tab completion in a kernel's context: `tf.` names, then members (`sess.r`) and the session's names. */
+export function contextCompleter(context: object): (line: string) => [string[], string] {
+  return (line) => completeInContext(context, tfNames(), line);
+}

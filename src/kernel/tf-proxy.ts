@@ -40,8 +40,16 @@ function guardedNamespace(ns: object, key: string): object {
   return g;
 }
 
+/** Each guard's namespace, so that Tab can list a guarded namespace's names without running its trap. */
+const targets = new WeakMap<object, object>();
+
+/** The module (or namespace) behind a guard; any other value as it is. */
+export function unguarded(value: unknown): unknown {
+  return (typeof value === 'object' && value !== null && targets.get(value)) || value;
+}
+
 function guarded<T extends object>(ns: T, prefix: string): T {
-  return new Proxy(ns, {
+  const proxy = new Proxy(ns, {
     get(target, key, receiver) {
       const value = Reflect.get(target, key, receiver);
       if (typeof key === 'symbol' || value !== undefined || key in target || PASS.has(key)) {
@@ -52,6 +60,8 @@ function guarded<T extends object>(ns: T, prefix: string): T {
       throw new tf.AttributeError(`module '${module}' has no attribute '${key}'${hint ? ` (${hint})` : ''}`);
     },
   });
+  targets.set(proxy, ns);
+  return proxy;
 }
 
 const NAMESPACES = new Set(['train', 'summary', 'test', 'ops', 'errors', 'datasets', 'nn']);

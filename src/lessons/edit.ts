@@ -35,3 +35,18 @@ function commonTokens(a: readonly string[], b: readonly string[]): number {
   }
   return row[b.length];
 }
+
+/**
+ * `const graph = tf.getDefaultGraph():hint` — a `:command` typed at the end of a step's code, where readline
+ * had put the code: the code before it and the command, or null when the line is no such thing. `known` are
+ * the command names (the lesson's and the REPL's); the first `:known` with code before it splits the line,
+ * so that `{ a: 1 }` or `x ? y : z` never does.
+ */
+export function splitTrailingCommand(line: string, known: ReadonlySet<string>): { code: string; command: string } | null {
+  for (let i = line.indexOf(':', 1); i > 0; i = line.indexOf(':', i + 1)) {
+    const m = /^:([a-z][a-z-]*)(?:\s.*)?$/.exec(line.slice(i));
+    if (m === null || !known.has(m[1]) || line.slice(0, i).trim() === '') continue;
+    return { code: line.slice(0, i).trimEnd(), command: line.slice(i).trim() };
+  }
+  return null;
+}

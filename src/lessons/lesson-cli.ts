@@ -8,8 +8,10 @@ import type { LessonInput, LessonOutput } from './lesson-input.js';
 import { wrapInline } from './prose.js';
 
 export const LESSON_USAGE = `usage: tensorshell lesson                             list the lessons
-       tensorshell lesson N                           take lesson N at the prompt
+       tensorshell lesson N [--plain]                 take lesson N at the prompt
        tensorshell lesson N --check-exercise K FILE   check your answer to exercise K of lesson N
+  --plain  the line front end; lessons use it for now, at a terminal or not (without one, a line of input
+           per prompt, an empty line running the step's code)
   In a lesson each step's code waits on the prompt: Enter runs it, or edit it first. Exercises are judged
   by what your answer prints. FILE holds what you would type at the prompt ('-' reads it from stdin).
   Exit status: 0 every exercise solved (the answer is right), 1 not yet, 2 a usage error.`;
@@ -79,6 +81,8 @@ export async function runLesson(args: readonly string[], io: LessonIo, options: 
 interface Parsed {
   lesson?: number;
   check?: { exercise: number; file: string };
+  /** `--plain`: the line front end (the only one a lesson has yet). */
+  plain?: boolean;
 }
 
 /** The lesson and exercise asked for, or what is wrong with the arguments. */
@@ -93,7 +97,8 @@ function parseArgs(args: readonly string[]): Parsed | string {
       if (!/^\d+$/.test(k)) return `--check-exercise takes the exercise's number (1, 2, …), not '${k}'`;
       parsed.check = { exercise: Number(k), file };
       i += 2;
-    } else if (a.startsWith('-')) return `unknown option ${a}`;
+    } else if (a === '--plain') parsed.plain = true;
+    else if (a.startsWith('-')) return `unknown option ${a}`;
     else positional.push(a);
   }
   if (positional.length > 1) return `one lesson at a time, not ${positional.join(' ')}`;

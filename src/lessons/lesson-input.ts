@@ -1,11 +1,10 @@
 // Where a lesson reads the learner's lines. At a terminal: readline, with the step's code typed onto the
-// prompt (`rl.write`) so that Enter runs it and the arrow keys edit it, `tf.` completion and the REPL's
+// prompt (`rl.write`) so that Enter runs it and the arrow keys edit it, Tab completion and the REPL's
 // history file. Elsewhere (a pipe, a test): one line per prompt, an empty line standing for the code that
 // would be on the prompt, and each line echoed after its prompt so the output reads like a session.
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { HISTORY_SIZE, foldHistory, loadHistory, saveHistory } from '../kernel/history-file.js';
-import { completeTf } from '../kernel/tf-names.js';
 
 export interface LessonInput extends Readable {
   isTTY?: boolean;
@@ -27,8 +26,11 @@ export interface LineSource {
   close(): void;
 }
 
-export function lineSource(input: LessonInput, output: LessonOutput, historyFile?: string): LineSource {
-  return input.isTTY === true && output.isTTY === true ? new TerminalLines(input, output, historyFile) : new PipedLines(input, output);
+/** readline's completer: the completions of the line's end, and the text they replace. */
+export type LineCompleter = (line: string) => [string[], string];
+
+export function lineSource(input: LessonInput, output: LessonOutput, historyFile?: string, completer?: LineCompleter): LineSource {
+  return input.isTTY === true && output.isTTY === true ? new TerminalLines(input, output, historyFile, completer) : new PipedLines(input, output);
 }
 
 class PipedLines implements LineSource {
@@ -64,9 +66,9 @@ class TerminalLines implements LineSource {
   private idleCtrlC = 0;
   private onSigint: (() => void) | null = null;
 
-  constructor(private readonly input: LessonInput, private readonly output: Writable, private readonly historyFile?: string) {
+  constructor(private readonly input: LessonInput, private readonly output: Writable, private readonly historyFile?: string, completer?: LineCompleter) {
     this.history = loadHistory(historyFile);
-    this.rl = readline.createInterface({ input, output, terminal: true, completer: completeTf, history: this.history, historySize: HISTORY_SIZE });
+    this.rl = readline.createInterface({ input, output, terminal: true, completer, history: this.history, historySize: HISTORY_SIZE });
     this.lines = this.rl[Symbol.asyncIterator]();
     this.rl.on('SIGINT', () => this.ctrlC());
     input.on('keypress', this.ctrlD);

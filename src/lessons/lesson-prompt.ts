@@ -2,26 +2,32 @@
 // (lesson-kernel.ts), with a step's code offered on the line, and the lesson's own words around them. It
 // stays the learner's REPL: every kernel command works, and an input of the learner's own at a step (not an
 // edit of it, edit.ts) leaves the step waiting. `:hint`, `:solution`, `:skip` and `:check` are the
-// lesson's and never reach the kernel.
+// lesson's and never reach the kernel. A command typed at the end of a step's code (readline put the code
+// on the line: `const graph = tf.getDefaultGraph():hint`) runs alone, and the code is offered again.
+import { commands } from '../kernel/commands/index.js';
 import type { ExecuteStatus } from '../kernel/events.js';
+import { contextCompleter } from '../kernel/tf-names.js';
 import { align } from '../transcript/align.js';
 import type { Step } from '../transcript/format.js';
 import { changedRows, diffRows } from './answer.js';
-import { commandOf, isEditOf } from './edit.js';
+import { commandOf, isEditOf, splitTrailingCommand } from './edit.js';
 import { type LessonInput, type LessonOutput, type LineSource, lineSource } from './lesson-input.js';
 import { LessonKernel } from './lesson-kernel.js';
-import { type Paint, paint, renderProse, wrapInline } from './prose.js';
+import { fitToWidth, type Paint, paint, renderProse, wrapInline } from './prose.js';
 
 /** What one turn at the prompt came to. */
 export type Entered =
   | { kind: 'end' }
   | { kind: 'empty' }
-  | { kind: 'lesson'; command: string }
-  | { kind: 'ran'; code: string; status: ExecuteStatus; printed: string[] };
+  /** `kept`: the step's code a command was typed after, to offer again (as the learner had edited it). */
+  | { kind: 'lesson'; command: string; kept?: readonly string[] }
+  | { kind: 'ran'; code: string; status: ExecuteStatus; printed: string[]; kept?: readonly string[] };
 
 /** Outputs up to this many lines are shown whole when a step printed something else; longer ones as a diff. */
 const SHORT_OUTPUT = 4;
 const LESSON_COMMAND = /^:(hint|solution|skip|check)$/;
+/** What splits off the end of a step's line: the lesson's commands and the REPL's. */
+const COMMAND_NAMES: ReadonlySet<string> = new Set(['hint', 'solution', 'skip', 'check', ...commands.map((c) => c.name)]);
 const LESSON_HELP = `In a lesson:
   :hint      what the lesson's code prints here (in an exercise: what its answer prints)
   :solution  the lesson's answer to the exercise, on the prompt one input at a time
@@ -33,6 +39,8 @@ export class LessonPrompt {
   readonly p: Paint;
   readonly kernel: LessonKernel;
   private readonly width: number | undefined;
+  /** The terminal's width, for text that is not prose (fitToWidth); undefined when not a terminal. */
+  private readonly columns: number | undefined;
   private readonly source: LineSource;
   /** Whether what was written last ends in a blank line, so that prose and notes never leave two. */
   private atBlank = true;
@@ -41,8 +49,9 @@ export class LessonPrompt {
     this.tty = input.isTTY === true && output.isTTY === true;
     this.p = paint(this.tty);
     this.width = this.tty ? Math.min((output.columns ?? 80) - 1, 100) : undefined;
-    this.source = lineSource(input, output, this.tty ? historyFile : undefined);
+    this.columns = this.tty ? output.columns ?? 80 : undefined;
     this.kernel = new LessonKernel((s) => this.write(s), this.tty);
+    this.source = lineSource(input, output, this.tty ? historyFile : undefined, contextCompleter(this.kernel.kernel.context));
   }
 
   close(): void {
@@ -52,9 +61,11 @@ export class LessonPrompt {
 
   /** Puts `step` on the prompt until the learner runs it (as it is or edited) or skips it; false at the end of input. */
   async offer(step: Step, tolerance: number | undefined, compare = true): Promise<boolean> {
-    const prefill = step.input.split('\n');
+    const lines = step.input.split('\n');
+    let prefill: readonly string[] = lines;
     for (;;) {
       const e = await this.enter(prefill);
+      prefill = (e.kind === 'lesson' || e.kind === 'ran') && e.kept !== undefined ? e.kept : lines;
       if (e.kind === 'end') return false;
       if (e.kind === 'empty') continue;
       if (e.kind === 'lesson') {
@@ -83,23 +94,40 @@ export class LessonPrompt {
     const lines: string[] = [];
     for (;;) {
       const first = lines.length === 0;
-      const line = await this.source.ask(first ? `${this.kernel.mode}> ` : '... ', prefill[lines.length] ?? '');
+      const offered = prefill[lines.length] ?? '';
+      const line = await this.source.ask(first ? `${this.kernel.mode}> ` : '... ', offered);
       this.atBlank = false;
       if (line === null) return { kind: 'end' };
+      // Only what was typed onto the offered code splits: the code as offered runs as it is, whatever it holds.
+      const split = offered === '' || line === offered ? null : splitTrailingCommand(line, COMMAND_NAMES);
+      if (split !== null) return this.command(split.command, [...lines, split.code, ...prefill.slice(lines.length + 1)]);
       lines.push(line);
       if (first && line.trim() === '') return { kind: 'empty' };
       const lessonCommand = first ? LESSON_COMMAND.exec(line.trim()) : null;
       if (lessonCommand) return { kind: 'lesson', command: lessonCommand[1] };
       // A step of several lines runs once all of them are in, as the lesson runs it.
       if (lines.length < prefill.length && commandOf(lines[0]) === null) continue;
-      const code = lines.join('\n');
-      this.source.running(true, () => this.kernel.interrupt());
-      const ran = await this.kernel.run(code).finally(() => this.source.running(false, () => {}));
-      if (ran.status === 'incomplete') continue;
-      this.source.remember(code);
-      if (/^\s*:help\s*$/.test(code)) this.say(LESSON_HELP);
-      return { kind: 'ran', code, status: ran.status, printed: ran.printed };
+      const ran = await this.run(lines.join('\n'));
+      if (ran !== null) return ran;
     }
+  }
+
+  /** A command typed after a step's code: it runs alone, and `kept` (the code as it was on the line) comes back. */
+  private async command(command: string, kept: readonly string[]): Promise<Entered> {
+    const lesson = LESSON_COMMAND.exec(command);
+    if (lesson) return { kind: 'lesson', command: lesson[1], kept };
+    const ran = await this.run(command);
+    return ran === null ? { kind: 'empty' } : { ...ran, kept };
+  }
+
+  /** Runs one whole input; null when the kernel needs more lines. */
+  private async run(code: string): Promise<Extract<Entered, { kind: 'ran' }> | null> {
+    this.source.running(true, () => this.kernel.interrupt());
+    const ran = await this.kernel.run(code).finally(() => this.source.running(false, () => {}));
+    if (ran.status === 'incomplete') return null;
+    this.source.remember(code);
+    if (/^\s*:help\s*$/.test(code)) this.say(LESSON_HELP);
+    return { kind: 'ran', code, status: ran.status, printed: ran.printed };
   }
 
   /**
@@ -137,7 +165,7 @@ export class LessonPrompt {
   }
 
   private write(text: string): void {
-    this.output.write(text);
+    this.output.write(this.columns === undefined ? text : fitToWidth(text, this.columns));
     this.atBlank = text.endsWith('\n\n') || (this.atBlank && text === '\n');
   }
 }

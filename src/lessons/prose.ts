@@ -3,6 +3,8 @@
 // hanging indent, and other fenced code (the hand-drawn graphs of lesson 4) indented as it is written.
 // Directives and other whole-line HTML comments are never shown. Where the output is not a terminal (a pipe,
 // a test) the prose is the Markdown as written, minus those comments: plain text that greps and diffs well.
+import { stripVTControlCharacters } from 'node:util';
+import wrapAnsi from 'wrap-ansi';
 import { matchDirective } from '../transcript/directives.js';
 
 /** Escape codes, or nothing where the output is not a terminal. */
@@ -73,8 +75,23 @@ function chunksOf(lines: readonly string[]): Chunk[] {
 function render(c: Exclude<Chunk, { kind: 'blank' }>, width: number): string[] {
   if (c.kind === 'verbatim') return c.lines;
   if (c.kind === 'paragraph') return wrapInline(c.text, width, c.marker);
+  // A heading wraps like a paragraph, each of its lines in bold (the title's underlined too).
   const on = c.level === 1 ? '\x1b[1;4m' : '\x1b[1m';
-  return [`${on}${fragments(c.text).map((f) => (f.style === 'code' ? `\x1b[36m${f.text}\x1b[39m` : f.text)).join('')}\x1b[0m`];
+  return wrap(wordsOf(fragments(c.text)), Math.max(20, width)).map((l) => `${on}${l.map((f) => (f.style === 'code' ? `\x1b[36m${f.text}\x1b[39m` : f.text)).join('')}\x1b[0m`);
+}
+
+/**
+ * Text that is not prose (what an input printed, a command's words: `:mode`'s sentence) fitted to a
+ * terminal `width` columns wide: a longer line is broken at spaces, its indent kept on every piece (a word
+ * longer than the width alone on its lines), where the terminal itself would cut it mid-word.
+ */
+export function fitToWidth(text: string, width: number): string {
+  return text.split('\n').map((line) => {
+    if (stripVTControlCharacters(line).length <= width) return line;
+    const [, codes, indent, rest] = /^((?:\x1b\[[\d;]*m)*)( *)([\s\S]*)$/.exec(line)!;
+    const room = Math.max(10, width - indent.length);
+    return wrapAnsi(codes + rest, room, { hard: true }).split('\n').map((piece) => indent + piece).join('\n');
+  }).join('\n');
 }
 
 /**

@@ -2,10 +2,11 @@
 // the input running, the ops and chart panels (or the graph view), the prompt, the status line. In presenter
 // mode (Stage) the whole screen is live instead: the code on the left, the panels beside it. It renders the
 // kernel's events (use-kernel.ts → state.ts) and sends it the user's inputs; it never touches the engine itself.
-import { useMemo, useRef, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, type ReactNode } from 'react';
 import { Box } from 'ink';
 import { ChartPanel } from './ChartPanel.js';
 import { GraphPanel } from './GraphPanel.js';
+import { graphViewKey, type GraphWindow } from './graph-scroll.js';
 import type { Completer } from './completion.js';
 import { HistoryView } from './HistoryView.js';
 import { InputLine } from './InputLine.js';
@@ -53,13 +54,16 @@ export function App({ kernel, completer, history: saved, onRemember, banner, dev
   const scriptRef = useRef<Scripted | null>(null);
   const editor = useInputEditor({
     actions, busy: status.busy, alive: status.alive, saved, completer, onRemember,
+    complete: kernel.complete ? (line) => kernel.complete!(line) : undefined,
     onKey: (input, key) => scriptRef.current?.onKey(input, key) ?? false,
+    viewKey: (key, promptEmpty) => graphViewKey(state.view.graph, key, promptEmpty),
   });
   const scripted = useReplay(replay, replayKernel, actions, state.status, editor.remember);
   scriptRef.current = scripted;
   const size = useTerminalSize();
   const theme = useMemo(() => makeTheme(state.view.theme, state.view.present), [state.view.theme, state.view.present]);
-  const screen = { state, editor: scripted?.shown(editor) ?? editor, devices: devices ?? [], ...size };
+  const onGraphWindow = useCallback((window: GraphWindow) => actions.local({ type: 'graph-window', window }), [actions]);
+  const screen = { state, editor: scripted?.shown(editor) ?? editor, devices: devices ?? [], onGraphWindow, ...size };
   return (
     <ThemeContext.Provider value={theme}>
       {state.view.present ? <Stage {...screen} /> : <Classic {...screen} />}
@@ -73,6 +77,9 @@ interface ScreenProps {
   devices: readonly string[];
   columns: number;
   rows: number;
+  /** Bumped after the terminal shrank and was cleared: the history is written again (use-terminal-size.ts). */
+  epoch: number;
+  onGraphWindow: (window: GraphWindow) => void;
 }
 
 function wants(p: ScreenProps, columns: number, running: boolean) {
@@ -104,10 +111,10 @@ function Classic(p: ScreenProps) {
   const box = layout(wants(p, columns, true));
   return (
     <>
-      <HistoryView items={state.history} />
+      <HistoryView key={p.epoch} items={state.history} />
       <Box flexDirection="column" width={columns}>
         {state.current && box.runningEcho ? <ItemView item={state.current} tail={box.runningShown} /> : null}
-        {box.panelHeight > 0 ? <Panels state={state} width={columns} height={box.panelHeight} box={box} /> : null}
+        {box.panelHeight > 0 ? <Panels state={state} width={columns} height={box.panelHeight} box={box} onGraphWindow={p.onGraphWindow} /> : null}
         <InputLine editor={editor} mode={state.status.mode} busy={state.status.busy} layout={box} />
         <StatusLine status={state.status} devices={p.devices} />
       </Box>
@@ -129,7 +136,7 @@ function Stage(p: ScreenProps) {
   const code = (
     <Box flexDirection="column" width={codeWidth} height={height}>
       {state.view.graph !== null && above >= 5
-        ? <Panels state={state} width={columns} height={above} box={{ ...box, chartWidth: 0, opsWidth: columns }} />
+        ? <Panels state={state} width={columns} height={above} box={{ ...box, chartWidth: 0, opsWidth: columns }} onGraphWindow={p.onGraphWindow} />
         : <SessionTail items={items} height={above} width={codeWidth} />}
       <InputLine editor={editor} mode={state.status.mode} busy={state.status.busy} layout={box} />
       <StatusLine status={state.status} devices={p.devices} />
@@ -151,9 +158,12 @@ function Stage(p: ScreenProps) {
 }
 
 /** The ops panel with the chart beside it, or the graph view across the whole width. */
-function Panels({ state, width, height, box }: { state: UiState; width: number; height: number; box: Layout }): ReactNode {
+function Panels({ state, width, height, box, onGraphWindow }: { state: UiState; width: number; height: number; box: Layout; onGraphWindow: (w: GraphWindow) => void }): ReactNode {
   if (state.view.graph !== null) {
-    return <GraphPanel ops={state.ops} lastRun={state.lastRun} gradients={state.gradients} width={width} height={height} all={state.view.graph.all} column={state.view.graph.column} />;
+    return (
+      <GraphPanel ops={state.ops} lastRun={state.lastRun} gradients={state.gradients} width={width} height={height} graph={state.view.graph}
+        expanded={state.view.expanded} newest={state.newest} onWindow={onGraphWindow} />
+    );
   }
   return (
     <Box flexDirection="row" height={height}>

@@ -5,7 +5,7 @@ import { Box, Text } from 'ink';
 import type { Mode, OpInfo } from '../kernel/events.js';
 import type { EagerOps } from './state.js';
 import { PANEL_CHROME } from './layout.js';
-import { opRows, type OpRow } from './ops-rows.js';
+import { fitLabel, opRows, type OpRow } from './ops-rows.js';
 import { panelFrame } from './panel-frame.js';
 import { useTheme, type Theme } from './theme.js';
 
@@ -40,7 +40,7 @@ export function OpsPanel({ ops, newest, mode, width, height, expanded = [], eage
 function RowView({ row, nameWidth, typeWidth, theme }: { row: OpRow; nameWidth: number; typeWidth: number; theme: Theme }) {
   if (row.kind === 'more') return <Text color={theme.muted} wrap="truncate-end">  … {row.count} more</Text>;
   const mark = row.newest ? '+ ' : '  ';
-  const name = label(row).padEnd(nameWidth).slice(0, nameWidth);
+  const name = fitLabel(row, nameWidth);
   const rest = row.kind === 'scope' ? `${row.count} ops · :expand ${row.scope}` : `${row.op.type.padEnd(typeWidth)}${row.op.inputs.length ? `  ← ${row.op.inputs.join(', ')}` : ''}`;
   return (
     <Text wrap="truncate-end" color={row.newest ? theme.accent : undefined} bold={row.newest}>

@@ -10,13 +10,14 @@
 // just then. So a line and its Enter run the same whether they came in one read or many, and a pasted or
 // auto-typed script runs line by line as typed. Ctrl-C drops what waits: nothing typed runs unseen later.
 import type { ExecuteStatus } from '../kernel/events.js';
-import { complete, type Completer } from './completion.js';
+import type { Completer } from './completion.js';
 import { addToHistory, endRecall, historyDown, historyUp, newHistory, type InputHistory } from './input-history.js';
 import type { Key } from './key-decoder.js';
 import * as edit from './line-edit.js';
 import type { UiAction } from './state.js';
 import { isUiCommand, UI_COMMAND_HELP } from './ui-commands.js';
-import { completeWithNames, declaredNames } from './user-names.js';
+import { completion, tab, type CompletionAnswer } from './tab-complete.js';
+import { declaredNames } from './user-names.js';
 
 export interface EditorState {
   /** The input being written, every line of it, and the cursor. */
@@ -43,7 +44,9 @@ export type EditorEvent =
   /** An input that ran without the editor (a replay's): Up recalls it, Tab knows its names. */
   | { type: 'remember'; code: string }
   /** A replay took the key: hints and the exit warning go, as for any key. */
-  | { type: 'key-taken' };
+  | { type: 'key-taken' }
+  /** The kernel's answer to a `complete` effect (tab-complete.ts). */
+  | ({ type: 'completion' } & CompletionAnswer);
 
 export type EditorEffect =
   | { type: 'execute'; code: string }
@@ -51,12 +54,16 @@ export type EditorEffect =
   /** A finished input, to keep in the history file. */
   | { type: 'remember'; code: string }
   | { type: 'interrupt' }
+  /** Ask the kernel to complete `line` (a member: `sess.r`); `text` and `cursor` are the input when asked. */
+  | { type: 'complete'; line: string; text: string; cursor: number }
   | { type: 'restart' }
   | { type: 'exit' };
 
 export interface EditorEnv {
   /** The `tf.` names (completion.ts); the learner's names are added here. */
   completer: Completer;
+  /** What a key does to the view as it is now (the graph view's scrolling, graph-scroll.ts), or null. */
+  viewKey?: (key: Key, promptEmpty: boolean) => UiAction | null;
 }
 
 export interface Reduced {
@@ -94,6 +101,9 @@ export function reduceEditor(state: EditorState, event: EditorEvent, env: Editor
     case 'key-taken':
       s = { ...s, hint: null, exitArmed: false };
       break;
+    case 'completion':
+      s = completion(s, event);
+      break;
   }
   return { state: s, effects };
 }
@@ -125,6 +135,11 @@ function onKey(s: EditorState, k: Key, env: EditorEnv, fx: Fx): EditorState {
     fx({ type: 'local', action: { type: 'view', view: { graph: null } } });
     return { ...s, exitArmed: false };
   }
+  const viewAction = env.viewKey?.(k, s.held.length === 0 && s.input.text === '') ?? null;
+  if (viewAction !== null) {
+    fx({ type: 'local', action: viewAction });
+    return { ...s, exitArmed: false };
+  }
   if (s.held.length > 0) return { ...s, held: [...s.held, k] };
   const t: EditorState = { ...s, exitArmed: false, hint: null };
   if (k.name === 'enter' && !k.alt) return submit(t, fx);
@@ -136,7 +151,7 @@ function onKey(s: EditorState, k: Key, env: EditorEnv, fx: Fx): EditorState {
     if (!t.kernel.alive && !waiting(t)) fx({ type: 'restart' });
     return t;
   }
-  if (k.name === 'tab' && !k.shift) return tab(t, env);
+  if (k.name === 'tab' && !k.shift) return tab(t, env, fx);
   if (k.name === 'up' && !k.alt && !k.ctrl) return up(t);
   if (k.name === 'down' && !k.alt && !k.ctrl) return down(t);
   const edited = edit.editKey(t.input, k);
@@ -203,16 +218,6 @@ function remember(s: EditorState, code: string, fx: Fx): EditorState {
 function addNames(names: readonly string[], code: string): readonly string[] {
   const fresh = declaredNames(code).filter((n) => !names.includes(n));
   return fresh.length === 0 ? names : [...names, ...fresh];
-}
-
-/** Tab: indents at a line's start, else completes the name before the cursor (tf.'s, then the learner's). */
-function tab(s: EditorState, env: EditorEnv): EditorState {
-  const start = edit.lineStart(s.input);
-  const before = s.input.text.slice(start, s.input.cursor);
-  if (before.trim() === '') return { ...s, input: edit.insert(s.input, '  ') };
-  const done = complete(before, (line) => completeWithNames(env.completer, s.names, line));
-  const input = { text: s.input.text.slice(0, start) + done.line + s.input.text.slice(s.input.cursor), cursor: start + done.line.length };
-  return { ...s, input, hint: done.candidates.length > 0 ? done.candidates.join('  ') : null };
 }
 
 /** Up: the line above inside a multi-line input; on its first line, the input before in history. */

@@ -4,10 +4,14 @@
 // each read as one keypress, which is how a line and its Enter in one read lost the Enter (issue 17).
 // The decoder is a pure state machine: decode() takes a chunk and returns the keys it completed and the state
 // to go on from; flushDecoder() is what the caller runs after a short silence, when a lone Esc is Esc.
+// Mouse reports (on only while the graph view is open, use-mouse.ts) are keys too: the wheel scrolls it, the
+// rest (clicks, moves) is `mouse`, ignored; in SGR form (`\x1b[<64;10;5M`) or X10's (`\x1b[M` and three bytes).
 
 export type KeyName =
   | 'char' | 'paste' | 'enter' | 'tab' | 'backspace' | 'delete' | 'escape' | 'insert'
   | 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'pageup' | 'pagedown'
+  /** The mouse wheel (sideways on a trackpad), and any other mouse report. */
+  | 'wheelup' | 'wheeldown' | 'wheelleft' | 'wheelright' | 'mouse'
   /** A sequence with no meaning here (a function key, a focus report): ignored, kept for tests and debugging. */
   | 'unknown';
 
@@ -21,11 +25,11 @@ export interface Key {
   shift?: true;
 }
 
-type Mode = 'ground' | 'escape' | 'csi' | 'ss3' | 'paste';
+type Mode = 'ground' | 'escape' | 'csi' | 'ss3' | 'paste' | 'x10';
 
 export interface DecoderState {
   readonly mode: Mode;
-  /** What a CSI sequence has collected after `\x1b[`, or the text of a paste so far. */
+  /** What a CSI sequence has collected after `\x1b[`, the text of a paste so far, an X10 mouse report's bytes. */
   readonly collected: string;
   /** The last key was a `\r`: a `\n` right after it belongs to the same Enter (`\r\n`). */
   readonly afterCr: boolean;
@@ -95,6 +99,10 @@ function step(s: DecoderState, ch: string, keys: Key[]): DecoderState {
       return afterEscape(s, ch, keys);
     case 'csi':
       return csiStep(s, ch, keys);
+    case 'x10':
+      if (s.collected.length < 2) return { ...s, collected: s.collected + ch };
+      keys.push(mouseKey(s.collected.codePointAt(0)! - 32));
+      return { ...s, mode: 'ground', collected: '', afterCr: false };
     case 'ss3':
       // Old xterms put a modifier in an SS3 sequence too: `\x1bO5D` is Ctrl-Left.
       if (/\d/.test(ch) && s.collected.length < 2) return { ...s, collected: s.collected + ch };
@@ -152,6 +160,7 @@ function csiStep(s: DecoderState, ch: string, keys: Key[]): DecoderState {
   if ((code >= 0x20 && code <= 0x3f) || (ch === '[' && s.collected === '')) return { ...s, collected: s.collected + ch };
   if (code >= 0x40 && code <= 0x7e) {
     if (ch === '~' && s.collected === PASTE_START) return { ...s, mode: 'paste', collected: '' };
+    if (ch === 'M' && s.collected === '') return { ...s, mode: 'x10', collected: '' };
     keys.push(csiKey(s.collected, ch));
     return { ...s, mode: 'ground', collected: '', afterCr: false };
   }
@@ -167,6 +176,7 @@ function csiKey(params: string, final: string): Key {
   const parts = params.split(';');
   const raw = { name: 'unknown' as const, text: `\u001B[${params}${final}` };
   if (final === 'Z' && params === '') return { name: 'tab', shift: true };
+  if ((final === 'M' || final === 'm') && /^<\d+;\d+;\d+$/.test(params)) return final === 'M' ? mouseKey(Number(parts[0].slice(1))) : { name: 'mouse' };
   const name = final === '~' ? CSI_TILDE[parts[0]] : CSI_FINAL[final];
   if (name === undefined || !/^[\d;]*$/.test(params)) return raw;
   // `\x1b[1;5D`: the second parameter is 1 + the modifier bits (1 Shift, 2 Alt, 4 Ctrl).
@@ -175,6 +185,17 @@ function csiKey(params: string, final: string): Key {
   if (mods & 1) key.shift = true;
   if (mods & 2) key.alt = true;
   if (mods & 4) key.ctrl = true;
+  return key;
+}
+
+/** A mouse report's button code: 64–67 the wheel (up, down, left, right), plus 4 Shift, 8 Alt, 16 Ctrl. */
+function mouseKey(button: number): Key {
+  if ((button & 64) === 0 || (button & 128) !== 0) return { name: 'mouse' };
+  const name = (['wheelup', 'wheeldown', 'wheelleft', 'wheelright'] as const)[button & 3];
+  const key: Key = { name };
+  if (button & 4) key.shift = true;
+  if (button & 8) key.alt = true;
+  if (button & 16) key.ctrl = true;
   return key;
 }
 

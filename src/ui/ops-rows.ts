@@ -58,3 +58,14 @@ export function scopeOf(name: string): string | null {
   const slash = name.indexOf('/');
   return slash < 0 ? null : name.slice(0, slash);
 }
+
+/**
+ * A row's name in exactly `width` columns. An op name too long keeps its end after an ellipsis, as the graph
+ * view does (`…mul_grad/Mul_1`: the end tells ops apart); a folded scope keeps its start (`random_unif…`).
+ */
+export function fitLabel(row: OpRow, width: number): string {
+  const label = row.kind === 'op' ? row.op.name : row.kind === 'scope' ? `${row.scope}/…` : '';
+  if (label.length <= width) return label.padEnd(width);
+  if (width <= 1) return '…'.slice(0, width);
+  return row.kind === 'scope' ? `${row.scope.slice(0, width - 1)}…` : `…${label.slice(label.length - (width - 1))}`;
+}

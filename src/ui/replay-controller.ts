@@ -96,8 +96,8 @@ export class ReplayController {
       this.toggleSpeaker();
       return true;
     }
-    // Ctrl-C, Ctrl-D, Ctrl-R, Ctrl-G and Esc keep their meaning; every other key is the script's.
-    if (this.speaker || key.ctrl || key.escape) return false;
+    // Ctrl-C/D/R/G, Esc and PgUp/PgDn (the graph view's) keep their meaning; every other key is the script's.
+    if (this.speaker || key.ctrl || key.escape || key.pageUp || key.pageDown) return false;
     // While an input runs (or the kernel is dead) keys are dropped: none waits to run the next input.
     const idle = !this.working && !this.kernelState.busy && this.kernelState.alive;
     if (!idle) return true;

@@ -1,6 +1,6 @@
 // A kernel that can run an input unseen: the replay's hidden blocks, its mode switches and the steps a jump
 // skips. Their ops, runs and scalars still reach the UI (the ops panel and the chart show the session as it
-// is); only the input itself, what it printed and its error stay off the screen. The errors come back to
+// is); only the input itself, what it printed, its warnings and its error stay off the screen. The errors come back to
 // the caller instead, so the replay can say that a hidden input failed.
 import type { ExecuteStatus, KernelEvent, KernelListener } from '../kernel/events.js';
 import type { UiKernel } from './ui-kernel.js';
@@ -40,7 +40,8 @@ export class QuietKernel implements UiKernel {
       if (event.type === 'error') this.hushed.push({ name: event.name, message: event.message });
       // Shown as well (the UI says the kernel died); the caller learns it from here.
       if (event.type === 'kernel-died') this.hushed.push({ name: 'KernelDied', message: 'the kernel died' });
-      if (event.type === 'input-started' || event.type === 'output' || event.type === 'error') return;
+      // A warning (`WARNING: …`) is printed text too: the audience sees only what the transcript shows.
+      if (event.type === 'input-started' || event.type === 'output' || event.type === 'warning' || event.type === 'error') return;
     }
     for (const l of this.listeners) l(event);
   }

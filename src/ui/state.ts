@@ -2,6 +2,7 @@
 // Rendering only reads it (STYLE.md: state apart from rendering), so every rule here is tested without Ink.
 import type { EagerOpInfo, ExecuteStatus, KernelEvent, Mode } from '../kernel/events.js';
 import { addOps, NO_OPS, removeOps, syncCount, type GraphOps } from './graph-ops.js';
+import { followNewest, scrollGraph, windowShown, type GraphScroll, type GraphWindow } from './graph-scroll.js';
 import { addLines, newItem, type HistoryItem } from './history-item.js';
 import { appendPoints, type Point, type Series } from '../kernel/series.js';
 import { DEFAULT_VIEW, uiCommand, type View } from './ui-commands.js';
@@ -14,6 +15,8 @@ export interface LastRun {
   ms: number;
   /** Tensors and ops the run fetched, by name. */
   fetched: string[];
+  /** How many ops the graph had when it ran: those after are newer than the run (the graph view's dead ops). */
+  opCount: number;
 }
 
 export interface Status {
@@ -75,7 +78,10 @@ export type UiAction =
   /** A key that changes the view (Esc: the graph view closed). */
   | { type: 'view'; view: Partial<View> }
   /** Ctrl-G: the graph view opens, or closes if open (decided here, on the state as it is, not as last rendered). */
-  | { type: 'toggle-graph' };
+  | { type: 'toggle-graph' }
+  /** A key scrolls the graph view; the panel says what window it drew (graph-scroll.ts). */
+  | GraphScroll
+  | { type: 'graph-window'; window: GraphWindow };
 
 export function initialState(mode: Mode, banner?: string, view: Partial<View> = {}): UiState {
   const state: UiState = {
@@ -109,6 +115,12 @@ export function reduce(state: UiState, action: UiAction): UiState {
       return { ...state, view: { ...state.view, ...action.view } };
     case 'toggle-graph':
       return { ...state, view: { ...state.view, graph: state.view.graph === null ? { all: false } : null } };
+    case 'graph-scroll':
+      return { ...state, view: { ...state.view, graph: scrollGraph(state.view.graph, action) } };
+    case 'graph-window': {
+      const graph = windowShown(state.view.graph, action.window);
+      return graph === state.view.graph ? state : { ...state, view: { ...state.view, graph } };
+    }
   }
 }
 
@@ -145,8 +157,9 @@ function applyEvent(state: UiState, e: Exclude<KernelEvent, { type: 'scalar-logg
     case 'input-started': {
       const s = finishCurrent(state);
       const current = newItem(s.nextKey, { code: e.code, mode: s.status.mode }, s.status.replaying);
-      // The highlight shows what the latest input added: nothing yet.
-      return { ...s, current, nextKey: s.nextKey + 1, newest: 0, newestInput: e.id };
+      // The highlight shows what the latest input added: nothing yet; the graph view follows it.
+      const view = { ...s.view, graph: followNewest(s.view.graph) };
+      return { ...s, current, nextKey: s.nextKey + 1, newest: 0, newestInput: e.id, view };
     }
     case 'graph-replaced':
       return { ...state, ...NO_OPS, lastRun: null, gradients: {}, status: { ...state.status, opCount: 0, lastRunMs: null } };
@@ -161,7 +174,7 @@ function applyEvent(state: UiState, e: Exclude<KernelEvent, { type: 'scalar-logg
     case 'warning':
       return lines(state, 'note', `WARNING: ${e.message}`);
     case 'run-finished':
-      return { ...state, lastRun: { ops: e.ops, values: e.values, ms: e.ms, fetched: e.fetched }, status: { ...state.status, lastRunMs: e.ms } };
+      return { ...state, lastRun: { ops: e.ops, values: e.values, ms: e.ms, fetched: e.fetched, opCount: state.ops.length }, status: { ...state.status, lastRunMs: e.ms } };
     case 'gradients-added':
       return { ...state, gradients: e.pairs };
     case 'eager-ops': {

@@ -4,13 +4,18 @@
 // Everything else goes to the kernel.
 import { parseGraphArgs } from '../graphview/index.js';
 import { nothingLogged } from '../kernel/chart.js';
+import type { GraphWindow } from './graph-scroll.js';
 import { THEME_NAMES, type ThemeName } from './theme.js';
 
 export interface View {
   /** The chart panel, shown while there are series (`:chart` hides it). */
   chart: boolean;
-  /** The graph view in place of the ops and chart panels; null: closed. */
-  graph: { all: boolean; column?: number } | null;
+  /**
+   * The graph view in place of the ops and chart panels; null: closed. `scope`: one name scope (`:graph scope
+   * NAME`); `column` (`:graph 101`) and `scroll` (keys, graph-scroll.ts) place the window, which otherwise
+   * follows the newest ops; `window` is the one last drawn.
+   */
+  graph: { all: boolean; column?: number; scope?: string; scroll?: { x: number; y: number }; window?: GraphWindow } | null;
   /** Name scopes the ops panel shows op by op even when big (`:expand gradients`); '*' for all. */
   expanded: string[];
   theme: ThemeName;
@@ -28,13 +33,15 @@ export const UI_COMMAND_HELP = [
   'In this terminal UI:',
   '  :chart [clear]        show or hide the chart panel (clear forgets the series)',
   '  :graph [all] [column] open or close the graph view (Ctrl-G too; all: every op; a column scrolls a wide one)',
+  '  :graph scope NAME     draw one name scope (random_uniform, gradients) op by op; big scopes are folded',
   '  :expand [scope]       list a folded name scope op by op (no scope: all of them); :collapse folds again',
   '  :present              presenter mode on or off: no frames, strong colours, panels beside the code',
   '  :theme dark|light     colours for a dark or a light terminal',
   'Keys: Enter runs the input (it continues on a new line while incomplete); Alt-Enter breaks the line without',
   '  running it; a paste waits on the prompt for Enter; Up/Down move between lines, then through history;',
   '  Home/End Ctrl-A/E, Alt-B/F Ctrl-Left/Right by words, Ctrl-W/U/K and Alt-D delete; Tab completes;',
-  '  Ctrl-C clears the input or interrupts a run (dropping an Enter typed behind it); Ctrl-G the graph view.',
+  '  Ctrl-C clears the input or interrupts a run (dropping an Enter typed behind it); Ctrl-G the graph view,',
+  '  which PgUp/PgDn and the mouse wheel scroll, and the arrows too while the prompt is empty.',
 ].join('\n');
 
 const UI_COMMAND = /^\s*:(chart|graph|expand|collapse|present|theme)(?:\s+(.*?))?\s*$/;
@@ -63,17 +70,20 @@ export function uiCommand(code: string, view: View, chart: ChartStatus): UiComma
       if (!chart.logged) return { view: { ...view, chart: true }, note: nothingLogged(chart.summaryOps) };
       return { view: { ...view, chart: !view.chart }, note: view.chart ? 'chart hidden (:chart shows it again)' : 'chart shown' };
     case 'graph': {
-      let parsed: { all: boolean; column: number };
+      let parsed: ReturnType<typeof parseGraphArgs>;
       try {
         parsed = parseGraphArgs(arg);
       } catch (e) {
         return { error: (e as Error).message };
       }
-      const { all, column } = parsed;
-      const scrolled = /\d/.test(arg);
+      const { all, column, scope } = parsed;
+      const scrolled = /(^|\s)\d+$/.test(arg);
       // `:graph all` while the forward view is open switches to all ops rather than closing; a column scrolls.
-      if (!scrolled && view.graph !== null && view.graph.all === all) return { view: { ...view, graph: null }, note: 'graph view closed' };
-      return { view: { ...view, graph: { all, column } }, note: scrolled ? `graph view from column ${column}` : `graph view${all ? ' (every op)' : ''}: :graph or Ctrl-G closes it` };
+      const same = view.graph !== null && view.graph.all === all && view.graph.scope === undefined;
+      if (!scrolled && scope === undefined && same) return { view: { ...view, graph: null }, note: 'graph view closed' };
+      const graph = { all, ...(scrolled ? { column } : {}), ...(scope !== undefined ? { scope } : {}) };
+      const what = scope !== undefined ? ` of name scope ${scope}` : all ? ' (every op)' : '';
+      return { view: { ...view, graph }, note: scrolled ? `graph view${what} from column ${column}` : `graph view${what}: :graph or Ctrl-G closes it` };
     }
     case 'expand': {
       const scope = arg === '' ? '*' : arg.replace(/\/(…|\.\.\.)?$/, '');

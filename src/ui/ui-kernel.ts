@@ -10,4 +10,6 @@ export interface UiKernel {
   /** A fresh kernel; with `rerun`, the session's successful inputs run again. */
   restart(options?: { rerun?: boolean }): Promise<{ status: ExecuteStatus }>;
   close(): Promise<void>;
+  /** Tab's completions from the kernel's context (`sess.r` → `sess.run`) and the text they replace; absent in some fakes. */
+  complete?(line: string): Promise<[string[], string]>;
 }

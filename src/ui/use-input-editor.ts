@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApp, type Key as InkKey } from 'ink';
 import type { Completer } from './completion.js';
-import { heldHint, initialEditor, reduceEditor, type EditorEffect, type EditorEvent, type EditorState } from './editor-reducer.js';
+import { heldHint, initialEditor, reduceEditor, type EditorEffect, type EditorEnv, type EditorEvent, type EditorState } from './editor-reducer.js';
 import { inkKey } from './ink-key.js';
 import type { Key } from './key-decoder.js';
 import { position } from './line-edit.js';
@@ -19,10 +19,14 @@ export interface EditorProps {
   /** Earlier sessions' inputs, oldest first. */
   saved?: readonly string[];
   completer: Completer;
+  /** Asks the kernel to complete a member (`sess.r`): its completions and the text they replace. */
+  complete?: (line: string) => Promise<[string[], string]>;
   /** Called with each finished input (to keep it in the history file). */
   onRemember?: (input: string) => void;
   /** Sees each key first (Ctrl-C aside), as Ink's useInput would give it; true when it took the key (a replay's script). */
   onKey?: (input: string, key: InkKey) => boolean;
+  /** What a key does to the view (the graph view's scrolling), or null: the editor's env.viewKey. */
+  viewKey?: EditorEnv['viewKey'];
 }
 
 /** What the prompt shows. */
@@ -48,7 +52,7 @@ export function useInputEditor(props: EditorProps): Editor {
   // Made once: every event goes through the same function, which reads the state from the store, not a render.
   const [dispatch] = useState(() => {
     const dispatch = (event: EditorEvent) => {
-      const { state, effects } = reduceEditor(store.current!, event, { completer: latest.current.completer });
+      const { state, effects } = reduceEditor(store.current!, event, { completer: latest.current.completer, viewKey: latest.current.viewKey });
       store.current = state;
       setShown(state);
       for (const effect of effects) perform(effect);
@@ -65,6 +69,11 @@ export function useInputEditor(props: EditorProps): Editor {
           return onRemember?.(effect.code);
         case 'interrupt':
           return void actions.interrupt();
+        case 'complete': {
+          const { text, cursor } = effect;
+          const answered = ([matches, prefix]: [string[], string]) => dispatch({ type: 'completion', text, cursor, matches, prefix });
+          return void latest.current.complete?.(effect.line).then(answered, () => undefined);
+        }
         case 'restart':
           return void actions.restart();
         case 'exit':

@@ -2,7 +2,7 @@
 // `function step() {}`, `class Net {}`, `const [a, b] = …`). The UI process has no vm context to look in, so
 // it reads them from the input's text: a light scan that skips strings, comments and anything inside
 // brackets (a `for (let i …)` or a function body's `const`s are not the session's names). Members
-// (`sess.r` → `sess.run`) need the kernel, which knows what `sess` is: see completeUserNames.
+// (`sess.r` → `sess.run`) need the kernel, which knows what `sess` is: tab-complete.ts asks it.
 import type { Completer } from './completion.js';
 
 const IDENT = /^[A-Za-z_$][\w$]*/;
@@ -97,7 +97,7 @@ function moreDeclarators(code: string, top: string, from: number): string[] {
 
 /**
  * Tab over the tf. names first (the kernel sent them), then the learner's own top-level names. A name
- * after a dot (`sess.r`) is a member: only the kernel could list those, and it does not yet.
+ * after a dot (`sess.r`) is a member: only the kernel can list those (tab-complete.ts asks it).
  */
 export function completeWithNames(completer: Completer, names: readonly string[], line: string): [string[], string] {
   const [matches, prefix] = completer(line);

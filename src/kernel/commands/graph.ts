@@ -1,5 +1,5 @@
 // `:graph`: the default graph drawn as text — the UI's graph view, for pipes, transcripts and the plain front
-// end. `:graph all` draws every op; `:graph 101` shows a drawing wider than the window from its column 101
+// end. `:graph all` draws every op, `:graph scope NAME` one name scope; `:graph 101` shows a drawing wider than the window from its column 101
 // on, as the note under it says.
 //
 // The width is fixed (not the terminal's) so that a transcript prints the same drawing everywhere. The height
@@ -16,14 +16,14 @@ export const GRAPH_WIDTH = 100;
 export const graph: Command = {
   name: 'graph',
   summary: "draw the default graph with the last run's values and ∂ gradients (all: every op)",
-  usage: '[all] [column]',
+  usage: '[all | scope NAME] [column]',
   run(kernel, args) {
-    const { all, column } = parseGraphArgs(args);
+    const { all, column, scope } = parseGraphArgs(args);
     const g = tf.getDefaultGraph();
     if (kernel.mode === 'eager') return eagerNote(g.version);
     const view = renderGraphView(
-      { ops: g.getOperations().map(opInfo), run: currentRun(kernel, g), gradients: g.gradientMap(), all },
-      { width: GRAPH_WIDTH, offsetX: column - 1, scrollHint: (next) => graphScrollHint(all, next.x + 1) },
+      { ops: g.getOperations().map(opInfo), run: currentRun(kernel, g), gradients: g.gradientMap(), all, scope },
+      { width: GRAPH_WIDTH, offsetX: column - 1, scrollHint: (next) => graphScrollHint(all, next.x + 1, scope) },
     );
     return kernel.colors ? ansiText(view.lines) : plainText(view.lines);
   },
