@@ -2,11 +2,12 @@
 // The Deep-MNIST conv-net kernels at batch 50, straight on the addon (no op layer): GFLOP/s of both conv
 // layers forward, backprop-input and backprop-filter, next to addon.matmul on the GEMM each one amounts to
 // (im2col rows x K x outC), then the pools and softmax cross-entropy. Medians of repeated timings.
-// Usage: node bench/conv-kernels.mjs [--quick]
+// Usage: node bench/conv-kernels.mjs [--quick]; TENSORSHELL_BENCH_ADDON=path/to/other.node compares a
+// second build (before/after a change) on the same machine.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const addon = require('../build/Release/tensorshell.node');
+const addon = require(process.env.TENSORSHELL_BENCH_ADDON ?? '../build/Release/tensorshell.node');
 const quick = process.argv.includes('--quick');
 
 function time(fn, minTime = quick ? 0.2 : 1) {

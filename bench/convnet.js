@@ -2,16 +2,25 @@
 // The conv-net cases of `npm run bench`, side by side in one run: the Deep MNIST network (issue 14's recipe:
 // 5×5×32, pool, 5×5×64, pool, 1024 dense, dropout, 10; Adam 1e-4; batches of 50) against TensorFlow through
 // python3 (when `import tensorflow` works there, or in $TENSORSHELL_TF_PYTHON) and tfjs-backend-wasm/cpu
-// (forward convolutions only: tfjs-core's Node bundle registers no gradients). Medians of repeated timings.
+// (forward convolutions only: tfjs-core's Node bundle registers no gradients). Medians of repeated timings;
+// the training step also p90 and cold (first step after 300 ms idle), as bench/run.js measures.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from 'tensorshell';
+import { measure, protocol, quantile } from './lib/measure.js';
 
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
 const json = process.argv.includes('--json');
+
+/** Warm p50/p90 and cold p50/p90 of one training step, in ms, by bench/run.js's protocol. */
+function stepStats(fn) {
+  const { warm, cold } = measure(fn, { ...protocol(quick), warmCalls: quick ? 10 : 30, coldCalls: quick ? 3 : 5 });
+  const ms = (xs, q) => quantile(xs, q) * 1000;
+  return { step_ms: ms(warm, 0.5), step_p90_ms: ms(warm, 0.9), step_cold_ms: ms(cold, 0.5), step_cold_p90_ms: ms(cold, 0.9) };
+}
 
 function medianMs(fn, n) {
   for (let i = 0; i < 3; i++) fn();
@@ -72,7 +81,7 @@ function ours() {
   const feed = new Map([[x, rand([50, 784], 5)], [y_, labels(50)], [keep, 0.5]]);
   const smFeed = new Map([[x, rand([100, 784], 6)], [y_, labels(100)]]);
   return {
-    step_ms: medianMs(() => sess.run(train, { feedDict: feed }), quick ? 10 : 30),
+    ...stepStats(() => sess.run(train, { feedDict: feed })),
     ...Object.fromEntries(layers.flatMap(([name, c, gi, gf, fd]) => [['fwd', c], ['bwd_input', gi], ['bwd_filter', gf]]
       .map(([k, t]) => [`${name}_${k}_ms`, medianMs(() => sess.run(t, { feedDict: fd }), quick ? 20 : 60)]))),
     softmax_epoch_ms: medianMs(() => { for (let i = 0; i < 550; i++) sess.run(smTrain, { feedDict: smFeed }); }, quick ? 1 : 3),
@@ -113,6 +122,9 @@ const info = tf.nativeInfo();
 const rows = { tensorshell: ours(), tensorflow: tensorflow(), 'tfjs-wasm': await tfjs('wasm'), 'tfjs-cpu': quick ? { skipped: '--quick' } : await tfjs('cpu') };
 const cases = [
   ['conv net step (batch 50, Adam)', 'step_ms'],
+  ['  its p90', 'step_p90_ms'],
+  ['  cold: first step after 300 ms idle', 'step_cold_ms'],
+  ['  cold p90', 'step_cold_p90_ms'],
   ['conv1 forward [50,28,28,1]', 'conv1_fwd_ms'],
   ['conv1 backprop input', 'conv1_bwd_input_ms'],
   ['conv1 backprop filter', 'conv1_bwd_filter_ms'],
@@ -124,9 +136,12 @@ const cases = [
 console.log(`\nconv net — kernels: ${info.simd}, ${info.threads} threads; TensorFlow: ${rows.tensorflow.version ?? rows.tensorflow.skipped}`);
 for (const [label, key] of cases) {
   const us = rows.tensorshell[key];
-  const peers = ['tensorflow', 'tfjs-wasm', 'tfjs-cpu'].filter((p) => typeof rows[p][key] === 'number')
-    .map((p) => `  ${p} ${rows[p][key].toFixed(2)} ms (tensorshell ${(rows[p][key] / us).toFixed(2)}×)`);
-  console.log(`${label.padEnd(32)} ${us.toFixed(2).padStart(8)} ms${peers.join('')}`);
+  const present = ['tensorflow', 'tfjs-wasm', 'tfjs-cpu'].filter((p) => typeof rows[p][key] === 'number');
+  const peers = present.map((p) => `  ${p} ${rows[p][key].toFixed(2)} ms`);
+  // us/best: our speed over the fastest peer's (above 1: we are faster).
+  const best = Math.min(...present.map((p) => rows[p][key]));
+  const ratio = present.length ? `  → us/best ${(best / us).toFixed(2)}×` : '';
+  console.log(`${label.padEnd(36)} ${us.toFixed(2).padStart(8)} ms${peers.join('')}${ratio}`);
 }
 for (const p of ['tensorflow', 'tfjs-wasm', 'tfjs-cpu']) if (rows[p].skipped) console.log(`(${p} skipped: ${rows[p].skipped})`);
 if (json) console.log(JSON.stringify(rows, null, 2));

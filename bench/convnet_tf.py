@@ -1,7 +1,7 @@
 # The bench's TensorFlow peer for the conv net (bench/convnet.js): TF 1.15-style graph mode through
 # tf.compat.v1, the Deep MNIST network at batch 50, Adam 1e-4. Prints JSON: median ms per training step,
 # per forward conv of each layer, and per softmax-regression epoch (550 steps of 100).
-import json, os, sys, time
+import json, math, os, sys, time
 os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '3')
 import numpy as np
 import tensorflow as tf
@@ -10,6 +10,20 @@ tf.compat.v1.disable_eager_execution()
 v1 = tf.compat.v1
 quick = '--quick' in sys.argv
 rng = np.random.default_rng(0)
+
+def step_stats(fn):
+    # bench/run.js's protocol: warm p50/p90 of consecutive steps, cold = first step after 300 ms idle.
+    for _ in range(3): fn()
+    warm, cold = [], []
+    for _ in range(10 if quick else 30):
+        t = time.perf_counter(); fn(); warm.append((time.perf_counter() - t) * 1000)
+    for _ in range(3 if quick else 5):
+        time.sleep(0.3)
+        t = time.perf_counter(); fn(); cold.append((time.perf_counter() - t) * 1000)
+    def q(xs, p):  # nearest rank, as bench/lib/measure.js's quantile
+        s = sorted(xs)
+        return float(s[min(len(s) - 1, max(0, math.ceil(p * len(s)) - 1))])
+    return {'step_ms': q(warm, 0.5), 'step_p90_ms': q(warm, 0.9), 'step_cold_ms': q(cold, 0.5), 'step_cold_p90_ms': q(cold, 0.9)}
 
 def median_ms(fn, n):
     for _ in range(3): fn()
@@ -49,7 +63,7 @@ feed = {x: bx, y_: by, keep: 0.5}
 sx = rng.random([100, 784], dtype=np.float32); sy = np.eye(10, dtype=np.float32)[rng.integers(0, 10, 100)]
 out = {
   'version': tf.__version__,
-  'step_ms': median_ms(lambda: sess.run(train, feed), 10 if quick else 30),
+  **step_stats(lambda: sess.run(train, feed)),
   **{f'{name}_{k}_ms': median_ms(lambda t=t, fd=fd: sess.run(t.op, fd), 20 if quick else 60)
      for name, (c, gi, gf, fd) in layers.items() for k, t in [('fwd', c), ('bwd_input', gi), ('bwd_filter', gf)]},
   'softmax_epoch_ms': median_ms(lambda: [sess.run(sm_train, {x: sx, y_: sy}) for _ in range(550)], 1 if quick else 3),

@@ -1,27 +1,24 @@
 #!/usr/bin/env node
-// npm run bench: tensorshell against @tensorflow/tfjs-backend-cpu and -wasm, side by side in one process,
-// so ratios compare like with like on whatever machine this runs on. Medians of repeated timings.
+// npm run bench, first part: tensorshell against the peers a user would pick, in one run on this
+// machine — numpy and TensorFlow (each in its own Python process, when importable) and tfjs-cpu/-wasm
+// (in this process) — every case end to end through the public API, warm and cold (first call after
+// 300 ms idle), p50 and p90, with the machine's limits (FMA peak, STREAM bandwidth) measured by the
+// addon before and after. Options: --quick (fewer samples), --json (everything as JSON at the end),
+// --big (adds matmul 4096), --only TEXT (cases whose name contains TEXT).
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tf from 'tensorshell';
+import { cases } from './cases.js';
+import { bestLimits, cpuInfo, load, measureLimits } from './lib/machine.js';
+import { protocol } from './lib/measure.js';
+import { numpyPeer, tensorflowPeer } from './lib/peers.js';
+import { caseLines, fmt, limitOf, summarize, versusBest } from './lib/report.js';
 
 const require = createRequire(import.meta.url);
-const quick = process.argv.includes('--quick');
-
-/** Median seconds per call of `fn`, after warming up, over at least `minTime` seconds of samples. */
-function time(fn, { minTime = quick ? 0.1 : 0.4, inner = 1 } = {}) {
-  for (let i = 0; i < 3; i++) fn();
-  const samples = [];
-  const start = performance.now();
-  while (samples.length < 5 || (performance.now() - start) / 1000 < minTime) {
-    const t0 = performance.now();
-    for (let i = 0; i < inner; i++) fn();
-    samples.push((performance.now() - t0) / 1000 / inner);
-    if (samples.length > 2000) break;
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
-}
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const json = argv.includes('--json');
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : null;
 
 // tfjs-core's Node bundle registers no gradients and its per-gradient ES modules cannot be imported by
 // Node directly, so the three the neuron needs are registered here, with the math of tfjs's own
@@ -34,243 +31,116 @@ function registerTfjsGradients(t) {
     gradFunc: (dy, [x]) => ({ x: () => t.mul(dy, t.mul(x, 2)) }) });
 }
 
+/** tfjs-core with the backends that load here, or why none did. */
 async function loadTfjs() {
-  const peers = {};
   try {
-    const tfc = await import('@tensorflow/tfjs-core');
-    registerTfjsGradients(tfc);
+    const t = await import('@tensorflow/tfjs-core');
+    registerTfjsGradients(t);
     await import('@tensorflow/tfjs-backend-cpu');
-    peers.cpu = tfc;
+    const backends = ['cpu'];
     try {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
-      wasm.setWasmPaths(join(dir, 'dist') + '/');
-      peers.wasm = tfc;
+      wasm.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
+      backends.push('wasm');
     } catch (e) {
       console.log(`(tfjs-backend-wasm unavailable: ${e.message})`);
     }
+    return { t, backends, version: t.version_core };
   } catch (e) {
-    console.log(`(tfjs unavailable: ${e.message}; run npm install to get the devDependencies)`);
+    return { skipped: `tfjs unavailable: ${e.message}; run npm install to get the devDependencies` };
   }
-  return peers;
 }
 
-function randomData(n, seed) {
-  const a = new Float32Array(n);
-  let s = seed;
-  for (let i = 0; i < n; i++) {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    a[i] = s / 2 ** 32 - 0.5;
-  }
-  return a;
-}
-
-async function withBackend(tfc, name, fn) {
-  await tfc.setBackend(name);
-  await tfc.ready();
-  return fn(tfc);
-}
-
-function matmulCase(n) {
-  return {
-    name: `matmul ${n}×${n}`,
-    unit: 'GFLOP/s',
-    value: (s) => (2 * n ** 3) / s / 1e9,
-    ours() {
-      const a = tf.constant(randomData(n * n, 1), { shape: [n, n] });
-      const b = tf.constant(randomData(n * n, 2), { shape: [n, n] });
-      return time(() => tf.matmul(a, b), { inner: n <= 64 ? 50 : 1 });
-    },
-    tfjs(t) {
-      const a = t.tensor2d(randomData(n * n, 1), [n, n]);
-      const b = t.tensor2d(randomData(n * n, 2), [n, n]);
-      const s = time(() => {
-        const c = t.matMul(a, b);
-        c.dataSync();
-        c.dispose();
-      }, { inner: n <= 64 ? 20 : 1 });
-      a.dispose();
-      b.dispose();
-      return s;
-    },
-  };
-}
-
-const N_ADD = 16 * 1024 * 1024;
-const addCase = {
-  name: 'add 16M float32',
-  unit: 'GB/s',
-  value: (s) => (12 * N_ADD) / s / 1e9,
-  ours() {
-    const a = tf.constant(randomData(N_ADD, 3));
-    const b = tf.constant(randomData(N_ADD, 4));
-    return time(() => tf.add(a, b));
-  },
-  tfjs(t) {
-    const a = t.tensor1d(randomData(N_ADD, 3));
-    const b = t.tensor1d(randomData(N_ADD, 4));
-    const s = time(() => {
-      const c = t.add(a, b);
-      c.dataSync();
-      c.dispose();
-    });
-    a.dispose();
-    b.dispose();
-    return s;
-  },
-};
-
-const scalarCase = {
-  name: 'eager scalar mul',
-  unit: 'µs/op',
-  lowerIsBetter: true,
-  value: (s) => s * 1e6,
-  ours() {
-    const a = tf.constant(0.8);
-    const b = tf.constant(1.0);
-    return time(() => tf.multiply(a, b), { inner: 1000 });
-  },
-  tfjs(t) {
-    const a = t.scalar(0.8);
-    const b = t.scalar(1.0);
-    return time(() => t.mul(a, b).dispose(), { inner: 1000 });
-  },
-};
-
-// The "simplest neuron" step (w = 0.8, x = 1, loss = (w·x)², lr = 0.025), as a graph-mode train op
-// written by hand: what GradientDescentOptimizer builds, one sess.run per step.
-const neuronCase = {
-  name: 'neuron SGD step',
-  unit: 'µs/step',
-  lowerIsBetter: true,
-  value: (s) => s * 1e6,
-  ours() {
-    tf.disableEagerExecution();
-    tf.resetDefaultGraph();
-    const x = tf.constant(1.0);
-    const w = tf.Variable(0.8);
-    const y = tf.ops.mul(w, x);
-    const grad = tf.ops.mul(tf.ops.mul(2, y), x);
-    const train = tf.assignSub(w, tf.ops.mul(0.025, grad));
-    const sess = tf.Session();
-    sess.run(tf.globalVariablesInitializer());
-    const s = time(() => sess.run(train), { inner: 100 });
-    tf.enableEagerExecution();
-    return s;
-  },
-  // tfjs-core alone registers no gradients, so tfjs gets the same hand-written gradient.
-  tfjs(t) {
-    const w = t.variable(t.scalar(0.8));
-    const x = t.scalar(1.0);
-    const lr = t.scalar(0.025);
-    const two = t.scalar(2);
-    const s = time(() => t.tidy(() => w.assign(t.sub(w, t.mul(lr, t.mul(t.mul(two, t.mul(w, x)), x))))), { inner: 100 });
-    w.dispose();
-    return s;
-  },
-};
-
-// The same neuron trained the way the lessons do it: loss = (w·x − 0)², built with the operators.
-const neuronLoss = (w, x) => tf.ops.pow(tf.ops.sub(tf.ops.mul(w, x), 0), 2);
-const tfjsNeuron = (t, body) => {
-  const w = t.variable(t.scalar(0.8));
-  const x = t.scalar(1.0);
-  const zero = t.scalar(0);
-  const opt = t.train.sgd(0.025);
-  const s = body(() => opt.minimize(() => t.square(t.sub(t.mul(w, x), zero))));
-  w.dispose();
-  return s;
-};
-
-// Graph mode: `GradientDescentOptimizer(0.025).minimize(loss)` builds TF 1.15's full gradient graph
-// (52 ops with the tuple gates); one sess.run(train) per step.
-const minimizeCase = {
-  name: 'neuron minimize',
-  unit: 'µs/step',
-  lowerIsBetter: true,
-  value: (s) => s * 1e6,
-  ours() {
-    tf.disableEagerExecution();
-    tf.resetDefaultGraph();
-    const train = tf.train.GradientDescentOptimizer(0.025).minimize(neuronLoss(tf.Variable(0.8), tf.constant(1.0)));
-    const sess = tf.Session();
-    sess.run(tf.globalVariablesInitializer());
-    const s = time(() => sess.run(train), { inner: 100 });
-    tf.enableEagerExecution();
-    return s;
-  },
-  tfjs: (t) => tfjsNeuron(t, (step) => time(step, { inner: 100 })),
-};
-
-// The same step as the REPL runs it: the kernel listens to every Session.run (the graph view draws the last
-// one), which must cost a training loop little.
-const minimizeReplCase = {
-  ...minimizeCase,
-  name: 'minimize, REPL',
-  ours() {
-    let last = null;
-    const off = tf.onRun((info) => { last = info; });
-    try {
-      return minimizeCase.ours();
-    } finally {
-      off();
-      void last;
+async function tfjsResults(list, opts) {
+  const tfjs = await loadTfjs();
+  const out = { 'tfjs-cpu': {}, 'tfjs-wasm': {} };
+  if (tfjs.skipped) return { out, skipped: tfjs.skipped };
+  for (const backend of tfjs.backends) {
+    await tfjs.t.setBackend(backend);
+    await tfjs.t.ready();
+    for (const c of list) {
+      if (!c.tfjsBackends.includes(backend)) continue;
+      try {
+        out[`tfjs-${backend}`][c.name] = c.tfjs(tfjs.t, opts);
+      } catch (e) {
+        out[`tfjs-${backend}`][c.name] = { error: e.message };
+      }
     }
-  },
-};
+  }
+  return { out, version: tfjs.version };
+}
 
-// Eager mode: a GradientTape records the forward ops, walks them back, and the optimizer applies.
-const tapeCase = {
-  name: 'neuron tape step',
-  unit: 'µs/step',
-  lowerIsBetter: true,
-  value: (s) => s * 1e6,
-  ours() {
-    const w = tf.Variable(0.8);
-    const x = tf.constant(1.0);
-    const opt = tf.train.GradientDescentOptimizer(0.025);
-    return time(() => {
-      const tape = tf.GradientTape();
-      const loss = tape.record(() => neuronLoss(w, x));
-      opt.applyGradients([[tape.gradient(loss, w), w]]);
-    }, { inner: 100 });
-  },
-  tfjs: (t) => tfjsNeuron(t, (step) => time(step, { inner: 100 })),
-};
+// In a fresh process the first ~100 MB of results land on pages never touched before, which on these
+// VMs cost 10–35 µs per 4 KiB page to fault in; after V8's first collections freed memory is reused.
+// Touch and drop that much once, so every case measures the steady state a long session runs in.
+function warmHeap() {
+  for (let i = 0; i < 8; i++) new Float32Array(4 * 1024 * 1024).fill(1);
+}
 
-function fmt(v) {
-  return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+function printLimits(limits) {
+  const s = limits.streamGBps;
+  const bw = (k) => `${k} ${fmt(s[k].one)} / ${fmt(s[k].all)}`;
+  console.log(`limits: fp32 FMA peak (${limits.fmaUnit}) 1 / all threads: ${fmt(limits.fmaGflops.one)} / ` +
+    `${fmt(limits.fmaGflops.all)} GFLOP/s; bandwidth (3 × 64 MiB float32) GB/s: ${['copy', 'add', 'triad', 'read'].map(bw).join(', ')}`);
+  const w = limits.poolWakeUs;
+  const missed = (x) => (x.missed ? `, ${x.missed} of ${x.missed + (x.n ?? 0)} without a worker in 10 ms` : '');
+  console.log(`thread-pool wake-up (publish → a worker starts), µs: warm p50 ${fmt(w.warm.p50)} p90 ${fmt(w.warm.p90)}` +
+    `${missed(w.warm)}; after 300 ms idle p50 ${fmt(w.cold.p50)} p90 ${fmt(w.cold.p90)}${missed(w.cold)}`);
 }
 
 async function main() {
   tf.enableEagerExecution();
   const info = tf.nativeInfo();
-  console.log(`tensorshell bench — node ${process.version}, kernels: ${info.simd}, ${info.threads} threads; CUDA: ${info.cudaStatus}`);
-  const peers = await loadTfjs();
-  const cases = [matmulCase(64), matmulCase(256), matmulCase(1024), addCase, scalarCase, neuronCase, minimizeCase, minimizeReplCase, tapeCase];
+  const cpu = cpuInfo();
+  const loadStart = load();
+  console.log(`tensorshell bench — ${cpu.model} (family ${cpu.family} model ${cpu.cpuModel}), ${cpu.cpus} CPUs, ` +
+    `flags: ${cpu.flags.join(' ')}; node ${process.version}; kernels: ${info.simd}, ${info.threads} threads`);
+  warmHeap();
+  const list = cases({ big: argv.includes('--big') }).filter((c) => !only || c.name.includes(only));
+  const opts = protocol(quick);
+  const limitsStart = measureLimits(info.threads, quick);
+  const ours = {};
+  for (const c of list) ours[c.name] = c.ours(opts);
+  const names = list.map((c) => c.name);
+  const numpy = numpyPeer(names, opts);
+  const tensorflow = tensorflowPeer(names, opts);
+  const tfjs = await tfjsResults(list, opts);
+  const limitsEnd = measureLimits(info.threads, quick);
+  const limits = bestLimits(limitsStart, limitsEnd);
+  const loadEnd = load();
+
+  const np = numpy.meta;
+  console.log(`peers: ${np ? `numpy ${np.version} (${np.openblas?.corename ?? '?'} kernel, ${np.openblas?.threads ?? '?'} threads; ${np.openblas?.config ?? ''})` : numpy.skipped}; ` +
+    `${tensorflow.meta ? `TensorFlow ${tensorflow.meta.version} (intra-op threads: ${tensorflow.meta.intraOpThreads})` : tensorflow.skipped}; ` +
+    `${tfjs.skipped ?? `tfjs ${tfjs.version} (cpu, wasm SIMD single-threaded)`}`);
+  console.log(`(${numpy.note})`);
+  printLimits(limits);
+  console.log(`load average: ${loadStart.loadavg1} at the start, ${loadEnd.loadavg1} at the end` +
+    (loadStart.busy || loadEnd.busy ? ' — other processes were running: expect noise, compare within this run' : ''));
+  console.log('');
+
   const rows = [];
-  for (const c of cases) {
-    const ours = c.value(c.ours());
-    const row = { case: c.name, unit: c.unit, tensorshell: ours };
-    for (const [label, backend] of [['tfjs-cpu', 'cpu'], ['tfjs-wasm', 'wasm']]) {
-      const tfc = peers[backend];
-      if (!tfc) continue;
-      if (backend === 'cpu' && c.name === 'matmul 1024×1024' && quick) continue;
-      try {
-        const v = c.value(await withBackend(tfc, backend, (t) => c.tfjs(t)));
-        row[label] = v;
-        row[`× ${label}`] = c.lowerIsBetter ? v / ours : ours / v;
-      } catch (e) {
-        row[label] = `error: ${e.message}`;
-      }
+  for (const c of list) {
+    const results = { tensorshell: summarize(c, ours[c.name]) };
+    const peers = [['numpy', numpy.cases], ['tensorflow', tensorflow.cases], ['tfjs-wasm', tfjs.out['tfjs-wasm']], ['tfjs-cpu', tfjs.out['tfjs-cpu']]];
+    for (const [name, samples] of peers) {
+      const s = samples?.[c.name];
+      if (s) results[name] = s.error ? { error: s.error } : summarize(c, s);
     }
-    rows.push(row);
-    console.log(`${c.name.padEnd(18)} ${fmt(ours).padStart(8)} ${c.unit.padEnd(8)}` +
-      ['tfjs-cpu', 'tfjs-wasm'].map((p) => (typeof row[p] === 'number'
-        ? `  ${p} ${fmt(row[p])} (tensorshell ${fmt(row[`× ${p}`])}× ${c.lowerIsBetter ? 'faster' : 'as fast'})`
-        : row[p] ? `  ${p} ${row[p]}` : '')).join(''));
+    const vs = versusBest(c, results);
+    const limit = limitOf(c, limits);
+    for (const line of caseLines(c, results, vs, limit)) console.log(line);
+    rows.push({ case: c.name, unit: c.unit, lowerIsBetter: !!c.lowerIsBetter, results, vsBest: vs, limit });
   }
-  if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
+  if (json) {
+    console.log(JSON.stringify({
+      machine: { cpu, node: process.version, kernels: info.simd, threads: info.threads, loadStart, loadEnd },
+      limits: { start: limitsStart, end: limitsEnd, best: limits },
+      peers: { numpy: numpy.meta ?? { skipped: numpy.skipped }, numpyNote: numpy.note,
+        tensorflow: tensorflow.meta ?? { skipped: tensorflow.skipped }, tfjs: tfjs.version ?? tfjs.skipped },
+      protocol: opts, rows,
+    }, null, 2));
+  }
 }
 
 await main();

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // tensorshell's command line: argv → the Ink front end on a terminal, the plain front end otherwise (or with --plain).
 import module from 'node:module';
+import { bundleOf } from './kernel/bundles.js';
 
 // Node ≥ 22.1 keeps V8's compiled code of every module on disk: TypeScript (~9 MB of JavaScript, loaded on the
 // first TypeScript input) then loads in half the time, and so do our own modules. TypeScript's `tsc` does
@@ -46,15 +47,16 @@ async function main(argv: readonly string[]): Promise<number> {
   const wantsUi = !flags.has('--plain') && (flags.has('--ui') || flags.has('--present') || theme !== null
     || (!flags.has('--bail') && !flags.has('--show-ops')));
   if (wantsUi && interactive) {
+    // The kernel process starts loading now, on the other core, while this one loads Ink.
+    (await import('./kernel/remote.js')).forkEarly({ mode: flags.has('--eager') ? 'eager' : 'lazy', colors: true });
     return (await (await import('./ui/load-ui.js')).loadUi()).startUi({ eager: flags.has('--eager'), present: flags.has('--present'), theme: theme ?? 'dark' });
   }
   if (wantsUi && (flags.has('--ui') || flags.has('--present')) && !interactive) {
     process.stderr.write('tensorshell: the terminal UI needs a terminal on stdin and stdout; using the plain front end\n');
   }
   const argvFlags = [...flags];
-  const [tf, { Kernel }, { DEFAULT_HISTORY, runPlain }] = await Promise.all([
-    import('./index.js'), import('./kernel/kernel.js'), import('./kernel/plain.js'),
-  ]);
+  const session = bundleOf(new URL('./kernel/plain-session.js', import.meta.url));
+  const { tf, Kernel, DEFAULT_HISTORY, runPlain } = (await import(session.href)) as typeof import('./kernel/plain-session.js');
   const kernel = new Kernel({ mode: argvFlags.includes('--eager') ? 'eager' : 'lazy', colors: interactive, runEvents: false });
   if (interactive) {
     const info = tf.nativeInfo();

@@ -94,8 +94,11 @@ void add_into(float* acc, const float* x, size_t n) {
 
 Array f32(const float* p, size_t n) { return Array{DType::F32, const_cast<float*>(p), n}; }
 
-size_t row_tasks(const Sizes& s) {
-  return task_count((double)s.rows * s.k * s.oc, std::max<size_t>(1, s.rows / kMinRowsPerTask));
+// Forward and input-gradient rows are independent, so they split into up to 4 tasks a thread; the
+// filter gradient keeps one a thread, since its partial sums follow the task count.
+size_t row_tasks(const Sizes& s, size_t per_thread) {
+  return task_count((double)s.rows * s.k * s.oc, std::max<size_t>(1, s.rows / kMinRowsPerTask),
+                    per_thread);
 }
 
 }  // namespace
@@ -112,7 +115,7 @@ bool conv2d(const float* x, const float* filter, float* out, const Window2D& w) 
            s.k, false, false);
     return true;
   }
-  const size_t tasks = row_tasks(s), chunk = chunk_for(w, s.k);
+  const size_t tasks = row_tasks(s, 4), chunk = chunk_for(w, s.k);
   std::atomic<bool> ok{true};
   run_each(tasks, [&](size_t t) {
     const size_t r0 = s.rows * t / tasks, r1 = s.rows * (t + 1) / tasks;
@@ -142,7 +145,7 @@ bool conv2d_backprop_input(const float* filter, const float* dy, float* dx, cons
            false, true);
     return true;
   }
-  const size_t tasks = task_count((double)s.rows * s.k * s.oc, (size_t)w.batch);
+  const size_t tasks = task_count((double)s.rows * s.k * s.oc, (size_t)w.batch, 4);
   const size_t chunk = chunk_for(w, s.k);
   // Row-major dcol = dy x filter^T wants filter^T [outC, K] row-major, which the GEMM packs fastest.
   float* ft = nullptr;
@@ -187,7 +190,7 @@ bool conv2d_backprop_filter(const float* x, const float* dy, float* df, const Wi
   }
   // Task t sums its rows into partial t - 1 (task 0 into df); the partials are added in order
   // afterwards, so the result depends on the thread count only.
-  const size_t tasks = row_tasks(s), chunk = chunk_rows(s.k, kFilterChunkFloats);
+  const size_t tasks = row_tasks(s, 1), chunk = chunk_rows(s.k, kFilterChunkFloats);
   float* partial = tasks > 1 ? g_partial.get((tasks - 1) * df_length) : nullptr;
   if (tasks > 1 && !partial) return false;
   std::atomic<bool> ok{true};

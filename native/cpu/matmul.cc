@@ -13,8 +13,17 @@
 namespace ts {
 namespace {
 
-// m*n*k below which one thread does everything: a wake-up costs about as much as this much work.
-constexpr size_t kParallelWork = size_t{64} * 64 * 64;
+// m*n*k below which one thread does everything. Measured on the shared 2-vCPU VM with the pool of
+// thread_pool.cc: two threads ran n = 128 at 0.85x one thread (155 vs 186 GFLOP/s, p50) and n = 160
+// to 192 no faster, with a worse p90 whenever other processes held the second core; from n = 256 a
+// free second core gives ~1.7x. (The old 64^3 threshold split n = 128 in two.)
+constexpr size_t kParallelWork = size_t{160} * 160 * 160;
+// The same for the direct loops (skinny and int32 products), which do several times less per
+// multiply-add and so pay for a wake-up sooner.
+constexpr size_t kDirectParallelWork = size_t{64} * 64 * 64;
+// Pieces per thread in a threaded product: a worker that wakes late, or loses its core, holds at
+// most one small piece, and the caller takes the rest.
+constexpr size_t kPiecesPerThread = 4;
 // Below this, packing costs more than it saves (measured: direct loops win up to about 8^3,
 // the packed kernel from about 12^3).
 constexpr size_t kTinyWork = size_t{10} * 10 * 10;
@@ -74,7 +83,7 @@ void gemm_direct(size_t k, MatrixView<T> a, MatrixView<T> b, T* c, size_t ldc, s
 
 template <typename T>
 void direct_parallel(size_t m, size_t n, size_t k, MatrixView<T> a, MatrixView<T> b, T* c) {
-  if (m * n * k < kParallelWork) return gemm_direct(k, a, b, c, n, 0, m, 0, n);
+  if (m * n * k < kDirectParallelWork) return gemm_direct(k, a, b, c, n, 0, m, 0, n);
   if (m >= n) {
     parallel_for(m, 1, 1, [&](size_t i0, size_t i1) { gemm_direct(k, a, b, c, n, i0, i1, 0, n); });
   } else {
@@ -92,11 +101,13 @@ void sgemm(size_t m, size_t n, size_t k, MatrixView<float> a, MatrixView<float> 
       gemm_direct(k, a, b, c, n, i0, i1, j0, j1);
   };
   if (work < kParallelWork) return slab(0, m, 0, n);
-  // At least 64 columns or 24 rows a thread, cut on the tiles of the kernel in use.
+  const size_t pieces = kPiecesPerThread * (size_t)thread_count();
+  // At least 64 columns or 24 rows a piece, cut on the tiles of the kernel in use. Any cut gives
+  // the same bits: every element of C is summed over k in the same order.
   if (n >= m) {
-    parallel_for(n, 4 * kGemmNR, gemm_nr(), [&](size_t j0, size_t j1) { slab(0, m, j0, j1); });
+    parallel_for(n, 4 * kGemmNR, gemm_nr(), [&](size_t j0, size_t j1) { slab(0, m, j0, j1); }, pieces);
   } else {
-    parallel_for(m, 4 * kGemmMR, gemm_mr(), [&](size_t i0, size_t i1) { slab(i0, i1, 0, n); });
+    parallel_for(m, 4 * kGemmMR, gemm_mr(), [&](size_t i0, size_t i1) { slab(i0, i1, 0, n); }, pieces);
   }
 }
 

@@ -45,11 +45,13 @@ void run_each(size_t tasks, F f) {
   run_tasks(tasks, [](void* ctx, size_t t) { (*static_cast<F*>(ctx))(t); }, &f);
 }
 
-// How many tasks `work` multiply-adds (or comparable steps) deserve, at most `items` and the thread
-// count: one below 64^3, where waking a thread costs about as much as the work.
-inline size_t task_count(double work, size_t items) {
+// How many tasks `work` multiply-adds (or comparable steps) deserve, at most `items` and
+// `per_thread` times the thread count: one below 64^3, where waking a thread costs about as much as
+// the work. More than one a thread lets the caller take over the share of a worker that starts
+// late or loses its core (thread_pool.cc), where the split does not change the result.
+inline size_t task_count(double work, size_t items, size_t per_thread = 1) {
   if (work < 64.0 * 64 * 64) return items ? 1 : 0;
-  size_t t = (size_t)thread_count();
+  size_t t = (size_t)thread_count() * per_thread;
   return t < items ? t : items;
 }
 

@@ -2,8 +2,15 @@
 // every bend of a long edge a rank (a column band) and an order within it; with edge labels it puts each
 // label in a rank of its own between its ends. Here the bands become columns and the vertical positions
 // whole rows, pushed apart where rounding would let two things in one band touch.
-import dagre, { type Graph } from '@dagrejs/dagre';
+import { createRequire } from 'node:module';
+import type dagreModule from '@dagrejs/dagre';
+import type { Graph } from '@dagrejs/dagre';
 import type { ViewEdge, ViewModel, ViewNode } from './model.js';
+
+// dagre loads with the first graph laid out, not with every kernel: a REPL's first answer draws none.
+const require = createRequire(import.meta.url);
+let loaded: typeof dagreModule | null = null;
+const dagre = (): typeof dagreModule => (loaded ??= require('@dagrejs/dagre') as typeof dagreModule);
 
 /** Something that sits in a band: a box, an edge's label (the line through its middle), or a bend. */
 export interface Item {
@@ -33,7 +40,7 @@ export const boxWidth = (node: ViewNode): number => (node.sink ? 1 : node.label.
 export const labelWidth = (edge: ViewEdge): number => Math.max(edge.value?.text.length ?? 0, edge.grad?.text.length ?? 0);
 
 export function place(model: ViewModel): Placement {
-  const g = new dagre.graphlib.Graph({ multigraph: true });
+  const g = new (dagre().graphlib.Graph)({ multigraph: true });
   g.setGraph({ rankdir: 'LR', nodesep: 2, edgesep: 1, ranksep: 4, marginx: 0, marginy: 0 });
   for (const node of model.nodes) g.setNode(node.id, { width: boxWidth(node), height: 3 });
   model.edges.forEach((edge, i) => {
@@ -89,9 +96,9 @@ function inputOrder(model: ViewModel): Array<{ left: string; right: string }> {
 /** dagre's layout, without the order constraints if they cannot all be met. */
 function layout(g: Graph, constraints: Array<{ left: string; right: string }>): void {
   try {
-    dagre.layout(g, { constraints });
+    dagre().layout(g, { constraints });
   } catch {
-    dagre.layout(g);
+    dagre().layout(g);
   }
 }
 

@@ -1,5 +1,6 @@
 // Small facts about reflected protobuf fields, shared by the binary codec and the text format.
-import protobuf from 'protobufjs';
+import type protobuf from 'protobufjs';
+import { protobuf as protobufjs } from './protobufjs.js';
 
 /** A protobuf 64-bit integer as tensorshell holds it: a number while it is a safe integer
  * (|v| <= 2^53 - 1), else its exact decimal string, e.g. `9007199254740993` → `'9007199254740993'`. */
@@ -48,13 +49,13 @@ const ORDER = new WeakMap<protobuf.Type, protobuf.Field[]>();
 /** The message type of a field, or null for scalars and enums. */
 export function messageTypeOf(field: protobuf.Field): protobuf.Type | null {
   const t = field.resolve().resolvedType;
-  return t instanceof protobuf.Type ? t : null;
+  return t instanceof protobufjs().Type ? t : null;
 }
 
 /** The enum type of a field, or null. */
 export function enumTypeOf(field: protobuf.Field): protobuf.Enum | null {
   const t = field.resolve().resolvedType;
-  return t instanceof protobuf.Enum ? t : null;
+  return t instanceof protobufjs().Enum ? t : null;
 }
 
 /** The key type of a map field (a scalar type name). */

@@ -4,16 +4,22 @@
 // numbers (an unknown name throws), Int64 values become Longs, a JS string in a bytes field becomes
 // its UTF-8 (protobufjs would read it as base64), map entries are sorted by key so the bytes match
 // protobuf's deterministic serializer, and an unknown field name throws.
-import protobuf from 'protobufjs';
+import type protobuf from 'protobufjs';
 import { ValueError } from '../errors.js';
 import {
   type PlainMessage, compareMapKeys, enumTypeOf, fieldsInNumberOrder, hasImplicitPresence,
   intLimits, isDefaultScalar, isLongType, mapKeyType, messageTypeOf, toInt64,
 } from './proto-fields.js';
+import { protobuf as protobufjs } from './protobufjs.js';
 
 type LongClass = { fromString(value: string, unsigned: boolean): protobuf.Long };
-const Long = protobuf.util.Long as unknown as LongClass | null;
-if (!Long) throw new Error('protobufjs could not load its "long" dependency; 64-bit fields need it');
+
+/** protobufjs's Long, there when its "long" dependency loaded. */
+function longClass(): LongClass {
+  const Long = protobufjs().util.Long as unknown as LongClass | null;
+  if (!Long) throw new Error('protobufjs could not load its "long" dependency; 64-bit fields need it');
+  return Long;
+}
 
 /** toObject's options: every int64 as a string first, so none is rounded before we look at it. */
 export const TO_OBJECT: protobuf.IConversionOptions = {
@@ -108,7 +114,7 @@ function toLong(value: unknown, type: string, at: string): protobuf.Long {
   else throw new ValueError(`${at}: ${type} needs an integer (number, decimal string or bigint), got ${describe(value)}.`);
   const [min, max] = intLimits(type);
   if (big < min || big > max) throw new ValueError(`${at}: ${big} is out of range for ${type}.`);
-  return Long!.fromString(big.toString(), type === 'uint64' || type === 'fixed64');
+  return longClass().fromString(big.toString(), type === 'uint64' || type === 'fixed64');
 }
 
 /** A type's name without protobufjs's leading dot, e.g. `tensorflow.GraphDef`. */

@@ -1,12 +1,13 @@
 // TensorFlow's protobuf messages in binary form: GraphDef, Summary, Event, checkpoint bundles.
-// One protobufjs Root, built at load time from the embedded .proto sources, shared with the text
-// format. Plain messages use the .proto field names (`tensor_content`, as TensorFlow's Python does);
+// One protobufjs Root, built from the embedded .proto sources when first needed (protobufjs.ts says
+// why not at load), shared with the text format. Plain messages use the .proto field names (`tensor_content`, as TensorFlow's Python does);
 // proto-plain.ts says how int64, bytes, enums and defaults look.
-import protobuf from 'protobufjs';
+import type protobuf from 'protobufjs';
 import * as errors from '../errors.js';
 import { ValueError } from '../errors.js';
 import type { PlainMessage } from './proto-fields.js';
 import { TO_OBJECT, fromDecoded, fullName, toWire } from './proto-plain.js';
+import { protobuf as protobufjs } from './protobufjs.js';
 import { FRAMEWORK_PROTOS } from './proto-schema.js';
 import { RECORD_PROTOS } from './proto-schema-records.js';
 import type { MessageInput, ProtoMessages } from './proto-types.js';
@@ -17,21 +18,27 @@ export type * from './proto-types.js';
 /** The message type a name stands for: its interface for the names in ProtoMessages, else a plain object. */
 export type MessageOf<N extends string> = N extends keyof ProtoMessages ? ProtoMessages[N] : PlainMessage;
 
-/** The root of every embedded TensorFlow message type, e.g. `protoRoot.lookupType('tensorflow.NodeDef')`. */
-export const protoRoot: protobuf.Root = buildRoot();
+let root: protobuf.Root | null = null;
+
+/** The root of every embedded TensorFlow message type, e.g. `protoRoot().lookupType('tensorflow.NodeDef')`. */
+export function protoRoot(): protobuf.Root {
+  root ??= buildRoot();
+  return root;
+}
 
 function buildRoot(): protobuf.Root {
-  const root = new protobuf.Root();
-  for (const source of [...FRAMEWORK_PROTOS, ...RECORD_PROTOS]) protobuf.parse(source, root, { keepCase: true });
-  root.resolveAll();
-  return root;
+  const pb = protobufjs();
+  const built = new pb.Root();
+  for (const source of [...FRAMEWORK_PROTOS, ...RECORD_PROTOS]) pb.parse(source, built, { keepCase: true });
+  built.resolveAll();
+  return built;
 }
 
 /** The reflected message type for a name, with or without the package: `lookupType('GraphDef')`. */
 export function lookupType(name: string): protobuf.Type {
   const full = name.includes('.') ? name : `tensorflow.${name}`;
-  const found = protoRoot.lookup(full.replace(/^\.?/, '.'));
-  if (found instanceof protobuf.Type) return found;
+  const found = protoRoot().lookup(full.replace(/^\.?/, '.'));
+  if (found instanceof protobufjs().Type) return found;
   throw new ValueError(
     `Unknown protobuf message type "${name}": tensorshell knows TensorFlow's framework, summary, event ` +
       `and checkpoint messages, e.g. "tensorflow.GraphDef", "tensorflow.Event", "tensorflow.BundleEntryProto".`,

@@ -1,9 +1,12 @@
-// TypeScript in, a script for the vm context out. ts-node's transpile service (no type-checking) runs the
-// REPL transform; it is loaded on the first input that needs it, so the prompt appears at once. Input that
-// is plain JavaScript the transform would not change skips TypeScript altogether.
+// TypeScript in, a script for the vm context out, by the cheapest of three paths: input the REPL transform
+// would not change runs as it is; plain JavaScript gets the transform from acorn (js-transform.ts, ~10 ms to
+// load); anything else — type syntax, a syntax error, an unfinished input — goes to ts-node's transpile
+// service (no type-checking) running the transform on TypeScript's AST. TypeScript (~0.4 s to load) is
+// loaded on the first input that needs it, or while the REPL is idle (warmUpWhenIdle).
 import { createRequire } from 'node:module';
 import vm from 'node:vm';
 import type * as TS from 'typescript';
+import { transformJs } from './js-transform.js';
 import { ASYNC_INPUT, replTransformer } from './transform.js';
 
 const require = createRequire(import.meta.url);
@@ -43,12 +46,33 @@ function tsService(): Service {
   return service;
 }
 
-/** Loads TypeScript and ts-node now (the interactive front end calls this right after the first prompt). */
+/** Loads TypeScript and ts-node now. */
 export function warmUp(): void {
   tsService().compile('1', '<repl>.ts');
 }
 
-// Anything the transform might change, or TypeScript-only syntax: such input takes the TypeScript path.
+let idle: { timer: NodeJS.Timeout; ms: number } | null = null;
+
+/**
+ * Loads TypeScript once no input has come for `ms` (the interactive front ends call this at their first
+ * prompt): the first input that needs it — type syntax, a multi-line input, a typo — then does not wait
+ * ~0.4 s for it, and an input typed at once is not held up by the loading. It keeps no process alive.
+ */
+export function warmUpWhenIdle(ms = 1000): void {
+  if (service !== null) return;
+  if (idle !== null) clearTimeout(idle.timer);
+  const due = performance.now() + ms;
+  const timer = setTimeout(() => {
+    idle = null;
+    // Late by more than a blink: an input kept the event loop busy until now, and the next may come at once.
+    if (performance.now() - due > 100) warmUpWhenIdle(ms);
+    else warmUp();
+  }, ms);
+  idle = { timer: timer.unref(), ms };
+}
+
+// Input with none of these runs as it is: the transform would change nothing in it. Any other goes to acorn,
+// and what acorn declines to TypeScript.
 const NEEDS_TS = /[-+*/:<%@!]|(?<!=)>|\btf\.[\w.]+\s*\([\s\S]*\d|\b(?:const|let|var|function|class|import|export|await|enum|interface|type|namespace|declare|as|satisfies|abstract)\b/;
 
 /** Lines pasted with their prompts (`> `, `>>> `, `... `, `In [3]: `, `lazy> `) lose them. */
@@ -60,6 +84,8 @@ export function stripPrompts(input: string): string {
 }
 
 export function compile(code: string): Compiled {
+  // An input is no idle time: the warm-up waits for the next pause.
+  if (idle !== null) warmUpWhenIdle(idle.ms);
   if (!NEEDS_TS.test(code)) {
     try {
       new vm.Script(code);
@@ -68,6 +94,12 @@ export function compile(code: string): Compiled {
       // Let TypeScript decide: it knows incomplete input from a real error.
     }
   }
+  const js = transformJs(code);
+  return js === null ? transpile(code) : { kind: 'script', ...js };
+}
+
+/** The TypeScript path alone (the fast paths' oracle in the tests). */
+export function transpile(code: string): Compiled {
   try {
     const js = asScript(tsService().compile(code, '<repl>.ts'));
     return { kind: 'script', js, async: js.includes(`async function ${ASYNC_INPUT}(`) };

@@ -4,7 +4,7 @@ import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ExecuteResult, Kernel } from './kernel.js';
 import type { KernelEvent } from './events.js';
-import { warmUp } from './compile.js';
+import { warmUpWhenIdle } from './compile.js';
 import { HISTORY_SIZE, foldHistory, loadHistory, saveHistory } from './history-file.js';
 import { contextCompleter } from './tf-names.js';
 
@@ -82,8 +82,8 @@ class PlainFrontEnd {
     let failed = false;
     if (this.interactive) {
       this.interrupts.install();
-      // TypeScript loads after the first prompt is up, while the user reads it.
-      setImmediate(() => warmUp());
+      // TypeScript loads after the first prompt is up, once the user pauses (plain JavaScript needs none).
+      warmUpWhenIdle();
     }
     this.prompt(false);
     for await (const line of this.rl) {

@@ -3,7 +3,8 @@
 // session's successful inputs, so that a crashed or restarted kernel can be rebuilt by running them again.
 import { fork, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleOf } from './bundles.js';
 import type { KernelEvent, KernelListener, Mode } from './events.js';
 import type { ExecuteResult } from './kernel.js';
 import type { FromKernel, KernelFacts, ToKernel } from './protocol.js';
@@ -138,10 +139,7 @@ export class RemoteKernel {
   }
 
   private start(mode: Mode): Child {
-    const args = [...(mode === 'eager' ? ['--eager'] : []), ...(this.options.colors ? ['--colors'] : [])];
-    // execArgv: [] — the parent's flags (a test runner's loaders, an inspector port) are not the kernel's.
-    const proc = fork(this.options.entry ?? defaultEntry(), args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [] });
-    live.add(proc);
+    const { proc, said } = forkKernel(...kernelCommand(mode, this.options));
     let markReady: (ok: boolean) => void = () => {};
     const child: Child = { proc, ready: new Promise((r) => { markReady = r; }), listening: false, pending: new Map(), completing: new Map(), stopping: false, exited: Promise.resolve() };
     child.exited = new Promise((resolve) => {
@@ -154,7 +152,7 @@ export class RemoteKernel {
     });
     // Errors here (a failed spawn, a send to a child that just died) come with or before 'exit'.
     proc.on('error', () => {});
-    proc.on('message', (message: FromKernel) => {
+    const onMessage = (message: FromKernel) => {
       if (message.type === 'ready') {
         child.listening = true;
         if (child === this.child) this.currentMode = message.mode;
@@ -167,7 +165,9 @@ export class RemoteKernel {
       }
       else if (child === this.child && message.type === 'events') for (const e of message.events) this.receive(e);
       else if (child === this.child && message.type === 'event') this.receive(message.event);
-    });
+    };
+    proc.on('message', onMessage);
+    void said;
     // Text written around the console (process.stdout.write, a native fault's last words) is output too.
     for (const stream of [proc.stdout!, proc.stderr!]) {
       stream.setEncoding('utf8').on('data', (text: string) => {
@@ -199,10 +199,51 @@ function settle(child: Child, id: number, result: ExecuteResult): void {
   child.pending.delete(id);
 }
 
-/** child.js beside this file; run from the TypeScript sources (tests), the built one in dist/. */
+/** child.js beside this file (its bundle when up to date); run from the TypeScript sources (tests), the built one in dist/. */
 function defaultEntry(): string {
   const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts') ? join(dirname(here), '../../dist/kernel/child.js') : join(dirname(here), 'child.js');
+  const entry = here.endsWith('.ts') ? join(dirname(here), '../../dist/kernel/child.js') : join(dirname(here), 'child.js');
+  return fileURLToPath(bundleOf(pathToFileURL(entry)));
+}
+
+/** The kernel process's script and arguments for a mode and options. */
+function kernelCommand(mode: Mode, options: RemoteKernelOptions): [string, string[]] {
+  return [options.entry ?? defaultEntry(), [...(mode === 'eager' ? ['--eager'] : []), ...(options.colors ? ['--colors'] : [])]];
+}
+
+function spawnKernel(entry: string, args: string[]): ChildProcess {
+  // execArgv: [] — the parent's flags (a test runner's loaders, an inspector port) are not the kernel's.
+  const proc = fork(entry, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [] });
+  live.add(proc);
+  return proc;
+}
+
+/** A kernel process forked before its RemoteKernel, and the messages it sent meanwhile. */
+let early: { command: string; proc: ChildProcess; said: FromKernel[]; hear: (m: FromKernel) => void } | null = null;
+
+/**
+ * Forks the kernel process for the RemoteKernel made next with these options, now: the CLI calls it before it
+ * loads Ink (~0.1 s), so that the kernel loads on the other core meanwhile and answers the first input sooner.
+ */
+export function forkEarly(options: RemoteKernelOptions = {}): void {
+  const [entry, args] = kernelCommand(options.mode ?? 'lazy', options);
+  const proc = spawnKernel(entry, args);
+  const said: FromKernel[] = [];
+  const hear = (m: FromKernel) => said.push(m);
+  proc.on('message', hear).on('error', () => {});
+  early = { command: JSON.stringify([entry, args]), proc, said, hear };
+}
+
+/** The early process where it was forked for this command and still runs, else a new one. */
+function forkKernel(entry: string, args: string[]): { proc: ChildProcess; said: FromKernel[] } {
+  const e = early;
+  early = null;
+  if (e !== null) {
+    e.proc.off('message', e.hear);
+    if (e.command === JSON.stringify([entry, args]) && e.proc.exitCode === null && e.proc.signalCode === null) return { proc: e.proc, said: e.said };
+    e.proc.kill('SIGKILL');
+  }
+  return { proc: spawnKernel(entry, args), said: [] };
 }
 
 // Kernels still running when the front end exits go with it, whatever path the exit takes.

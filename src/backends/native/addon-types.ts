@@ -77,6 +77,24 @@ export interface CudaInfo {
   status(): string;
 }
 
+/**
+ * The bench's machine limits (native/cpu/probes.cc, binding_probes.cc): not used by the engine. Each probe
+ * runs plain threads started together, so a busy machine shows as a lower figure.
+ */
+export interface Probes {
+  /** The unit fmaPeak measures: the widest this CPU has. */
+  fmaUnit: 'avx512' | 'avx2-fma' | 'scalar';
+  /** Best fp32 GFLOP/s of `threads` threads of independent FMA chains at once, over rounds of `roundMs` (default 20). */
+  fmaPeak(threads: number, roundMs?: number): number;
+  /**
+   * Best GB/s of one STREAM kernel over float32 arrays of `bytesPerArray` each, split over `threads`: copy c = a
+   * (2 arrays counted), add c = a + b and triad a = b + 3c (3 arrays), read: a sum over a (1 array).
+   */
+  bandwidth(kind: 'copy' | 'add' | 'triad' | 'read', bytesPerArray: number, threads: number): number;
+  /** Microseconds from publishing a parallel region until a worker starts it; -1 without workers or after 10 ms. */
+  poolWake(): number;
+}
+
 export interface NativeAddon extends KernelSet, NnKernels, TrainKernels {
   /**
    * The float GEMM in use, chosen at load: 'avx512' on a CPU with AVX-512 F/BW/VL/DQ (any x86-64 build),
@@ -88,6 +106,7 @@ export interface NativeAddon extends KernelSet, NnKernels, TrainKernels {
   /** Worker threads the CPU kernels use (including the caller). */
   threads: number;
   cuda: CudaInfo;
+  probes: Probes;
   /** The same kernels on GPU `device` (host arrays in and out; copies happen inside). Present only when compiled with CUDA. */
   gpu?: KernelSet & { setDevice(index: number): void };
 }
