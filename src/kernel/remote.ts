@@ -167,7 +167,7 @@ export class RemoteKernel {
       else if (child === this.child && message.type === 'event') this.receive(message.event);
     };
     proc.on('message', onMessage);
-    void said;
+    for (const message of said) onMessage(message);
     // Text written around the console (process.stdout.write, a native fault's last words) is output too.
     for (const stream of [proc.stdout!, proc.stderr!]) {
       stream.setEncoding('utf8').on('data', (text: string) => {
