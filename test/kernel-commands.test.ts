@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
+import { COMMAND_NAMES } from '../src/kernel/command-names.js';
 import { commands } from '../src/kernel/commands/index.js';
 import { formatPair } from '../src/kernel/commands/time.js';
 import { foldTrace } from '../src/kernel/commands/trace.js';
@@ -21,6 +22,12 @@ beforeEach(() => {
 afterEach(closeKernels);
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tensorshell-commands-'));
+
+describe('the command names the UI knows without loading the commands', () => {
+  it('are the command table\'s, in its order', () => {
+    expect(COMMAND_NAMES).toEqual(commands.map((c) => c.name));
+  });
+});
 
 describe(':help, :mode, :ops, :desugar, :history, :trace', () => {
   it(':help lists every command with its usage', async () => {

@@ -4,13 +4,13 @@
 // prints, `:solution` its code, put on the prompt one input at a time, and `:skip` goes on without it.
 import type { Block } from '../transcript/format.js';
 import { answerCode, answerOutput, judgeAnswer } from './answer.js';
-import type { LessonPrompt } from './lesson-prompt.js';
+import { type LessonTalk, offerStep } from './lesson-talk.js';
 
 /** How an exercise ended; 'end' when the input ended first. */
 export type ExerciseOutcome = 'solved' | 'solution' | 'skipped' | 'end';
 
 /** Runs exercise `block`; `explain` says how exercises work (the lesson's first one). */
-export async function takeExercise(prompt: LessonPrompt, block: Block, explain: boolean): Promise<ExerciseOutcome> {
+export async function takeExercise(prompt: LessonTalk, block: Block, explain: boolean): Promise<ExerciseOutcome> {
   const { p } = prompt;
   const n = block.exercise!;
   prompt.say('', p.bold(`Exercise ${n}: your turn.`));
@@ -41,7 +41,7 @@ export async function takeExercise(prompt: LessonPrompt, block: Block, explain: 
 }
 
 /** ✗ and the difference (a pass never gets here: it is reported as soon as it happens). */
-function verdict(prompt: LessonPrompt, block: Block, printed: readonly string[], ran: number): void {
+function verdict(prompt: LessonTalk, block: Block, printed: readonly string[], ran: number): void {
   const { p } = prompt;
   if (ran === 0) return prompt.say(p.dim('Nothing to check yet: type your answer first (:hint shows what it should print).'));
   const { diff } = judgeAnswer(block, printed, ran);
@@ -49,8 +49,8 @@ function verdict(prompt: LessonPrompt, block: Block, printed: readonly string[],
     ...diff.map((row) => `  ${row[0] === '-' ? p.red(row) : row[0] === '+' ? p.green(row) : row}`));
 }
 
-async function solution(prompt: LessonPrompt, block: Block): Promise<ExerciseOutcome> {
+async function solution(prompt: LessonTalk, block: Block): Promise<ExerciseOutcome> {
   prompt.say(prompt.p.dim("The lesson's answer (it is on the prompt next, one input at a time):"), ...answerCode(block).map((l) => `  ${l}`));
-  for (const step of block.steps) if (!(await prompt.offer(step, block.tolerance))) return 'end';
+  for (const step of block.steps) if (!(await offerStep(prompt, step, block.tolerance))) return 'end';
   return 'solution';
 }

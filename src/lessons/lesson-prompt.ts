@@ -4,37 +4,18 @@
 // edit of it, edit.ts) leaves the step waiting. `:hint`, `:solution`, `:skip` and `:check` are the
 // lesson's and never reach the kernel. A command typed at the end of a step's code (readline put the code
 // on the line: `const graph = tf.getDefaultGraph():hint`) runs alone, and the code is offered again.
-import { commands } from '../kernel/commands/index.js';
-import type { ExecuteStatus } from '../kernel/events.js';
+import type { Mode } from '../kernel/events.js';
 import { contextCompleter } from '../kernel/tf-names.js';
-import { align } from '../transcript/align.js';
 import type { Step } from '../transcript/format.js';
-import { changedRows, diffRows } from './answer.js';
-import { commandOf, isEditOf, splitTrailingCommand } from './edit.js';
+import { commandOf } from './edit.js';
 import { type LessonInput, type LessonOutput, type LineSource, lineSource } from './lesson-input.js';
 import { LessonKernel } from './lesson-kernel.js';
+import { classify, type Entered, LESSON_COMMAND, LESSON_HELP, type LessonTalk } from './lesson-talk.js';
 import { fitToWidth, type Paint, paint, renderProse, wrapInline } from './prose.js';
 
-/** What one turn at the prompt came to. */
-export type Entered =
-  | { kind: 'end' }
-  | { kind: 'empty' }
-  /** `kept`: the step's code a command was typed after, to offer again (as the learner had edited it). */
-  | { kind: 'lesson'; command: string; kept?: readonly string[] }
-  | { kind: 'ran'; code: string; status: ExecuteStatus; printed: string[]; kept?: readonly string[] };
+export type { Entered } from './lesson-talk.js';
 
-/** Outputs up to this many lines are shown whole when a step printed something else; longer ones as a diff. */
-const SHORT_OUTPUT = 4;
-const LESSON_COMMAND = /^:(hint|solution|skip|check)$/;
-/** What splits off the end of a step's line: the lesson's commands and the REPL's. */
-const COMMAND_NAMES: ReadonlySet<string> = new Set(['hint', 'solution', 'skip', 'check', ...commands.map((c) => c.name)]);
-const LESSON_HELP = `In a lesson:
-  :hint      what the lesson's code prints here (in an exercise: what its answer prints)
-  :solution  the lesson's answer to the exercise, on the prompt one input at a time
-  :skip      go on without running the step, or without answering the exercise
-  :check     how what your answer printed differs from the lesson's (so does an empty line)`;
-
-export class LessonPrompt {
+export class LessonPrompt implements LessonTalk {
   readonly tty: boolean;
   readonly p: Paint;
   readonly kernel: LessonKernel;
@@ -59,30 +40,18 @@ export class LessonPrompt {
     this.kernel.dispose();
   }
 
-  /** Puts `step` on the prompt until the learner runs it (as it is or edited) or skips it; false at the end of input. */
-  async offer(step: Step, tolerance: number | undefined, compare = true): Promise<boolean> {
-    const lines = step.input.split('\n');
-    let prefill: readonly string[] = lines;
-    for (;;) {
-      const e = await this.enter(prefill);
-      prefill = (e.kind === 'lesson' || e.kind === 'ran') && e.kept !== undefined ? e.kept : lines;
-      if (e.kind === 'end') return false;
-      if (e.kind === 'empty') continue;
-      if (e.kind === 'lesson') {
-        if (e.command === 'skip') {
-          this.say(this.p.dim('(skipped: what follows may print something other than the lesson shows)'));
-          return true;
-        }
-        if (e.command === 'hint') this.lessonGot(step.expected, "the lesson's code prints");
-        else this.say(this.p.dim(`(:${e.command} is for exercises; here the lesson's code is on the prompt)`));
-        continue;
-      }
-      // The step as written is done whatever it printed (a lesson shows errors on purpose); an edit of it
-      // that failed comes back, to be fixed or run as written; anything else leaves it on the prompt.
-      const asWritten = e.code.trim() === step.input.trim();
-      if (!asWritten && (e.status === 'error' || !isEditOf(e.code, step.input))) continue;
-      if (compare) this.compare(step.expected, e.printed, tolerance);
-      return true;
+  get mode(): Mode {
+    return this.kernel.mode;
+  }
+
+  async runHidden(steps: readonly Step[], mode: Mode | undefined): Promise<void> {
+    const { kernel } = this;
+    kernel.silent = true;
+    try {
+      if (mode !== undefined && mode !== kernel.mode) await kernel.run(`:mode ${mode}`);
+      for (const step of steps) await kernel.run(step.input);
+    } finally {
+      kernel.silent = false;
     }
   }
 
@@ -98,13 +67,11 @@ export class LessonPrompt {
       const line = await this.source.ask(first ? `${this.kernel.mode}> ` : '... ', offered);
       this.atBlank = false;
       if (line === null) return { kind: 'end' };
-      // Only what was typed onto the offered code splits: the code as offered runs as it is, whatever it holds.
-      const split = offered === '' || line === offered ? null : splitTrailingCommand(line, COMMAND_NAMES);
-      if (split !== null) return this.command(split.command, [...lines, split.code, ...prefill.slice(lines.length + 1)]);
+      const kind = classify(line, offered, first);
+      if (kind.kind === 'split') return this.command(kind.command, [...lines, kind.code, ...prefill.slice(lines.length + 1)]);
       lines.push(line);
       if (first && line.trim() === '') return { kind: 'empty' };
-      const lessonCommand = first ? LESSON_COMMAND.exec(line.trim()) : null;
-      if (lessonCommand) return { kind: 'lesson', command: lessonCommand[1] };
+      if (kind.kind === 'lesson') return { kind: 'lesson', command: kind.command };
       // A step of several lines runs once all of them are in, as the lesson runs it.
       if (lines.length < prefill.length && commandOf(lines[0]) === null) continue;
       const ran = await this.run(lines.join('\n'));
@@ -128,23 +95,6 @@ export class LessonPrompt {
     this.source.remember(code);
     if (/^\s*:help\s*$/.test(code)) this.say(LESSON_HELP);
     return { kind: 'ran', code, status: ran.status, printed: ran.printed };
-  }
-
-  /**
-   * Nothing when a step printed what the lesson shows (`...`, `[..]` and the block's tolerance count, as in
-   * `check`); else what the lesson got: all of it when short, the lines that differ when long.
-   */
-  private compare(expected: readonly string[], printed: readonly string[], tolerance: number | undefined): void {
-    if (align(expected, printed, tolerance).matches) return;
-    if (expected.length <= SHORT_OUTPUT) return this.lessonGot(expected, 'the lesson got');
-    const rows = changedRows(diffRows(expected, printed, tolerance));
-    this.say(this.p.dim('  ↳ the lesson got (-) where this printed (+):'), ...rows.map((r) => this.p.dim(`    ${r}`)));
-  }
-
-  private lessonGot(expected: readonly string[], words: string): void {
-    if (expected.length === 0) return this.say(this.p.dim(`  ↳ ${words} nothing`));
-    if (expected.length === 1) return this.say(this.p.dim(`  ↳ ${words}: ${expected[0]}`));
-    this.say(this.p.dim(`  ↳ ${words}:`), ...expected.map((l) => this.p.dim(`    ${l}`)));
   }
 
   /** The lesson's prose, with a blank line either side. */
