@@ -17,11 +17,11 @@ const THEMES = ['dark', 'light'];
 const USAGE = `usage: tensorshell [--eager] [--plain | --ui] [--present] [--theme dark|light] [--bail] [--show-ops]
        tensorshell check FILE… [--update]
        tensorshell replay FILE [--from ANCHOR] [--speed N] [--present] [--theme dark|light]
-       tensorshell lesson [N [--plain] [--check-exercise K FILE]]
+       tensorshell lesson [N [--plain | --present] [--check-exercise K FILE]]
   A TypeScript REPL with \`tf\` preloaded; lazy (graph) mode by default.
   --eager       start in eager mode (TF 2 behaviour)
   --ui          the terminal UI: live ops list, chart, graph view (the default on a terminal)
-  --plain       the line front end (always used when stdin or stdout is not a terminal; lessons use it for now)
+  --plain       the line front end (always used when stdin or stdout is not a terminal)
   --present     presenter mode: high contrast, no frames, the panels beside the code
   --theme NAME  dark (default) or light, for the terminal's background
   --bail        exit with status 1 at the first error (plain front end)

@@ -23,11 +23,11 @@ const tfCompleter: Completer = (line) => {
   return m ? [['tf.constant', 'tf.matmul'].filter((n) => n.startsWith(m[0])), m[0]] : [[], line];
 };
 
-export function editor(saved: string[] = []) {
+export function editor(saved: string[] = [], env: { emptyEnter?: boolean } = {}) {
   let state = initialEditor(saved);
   let effects: EditorEffect[] = [];
   const send = (event: EditorEvent) => {
-    const r = reduceEditor(state, event, { completer: tfCompleter });
+    const r = reduceEditor(state, event, { completer: tfCompleter, ...env });
     state = r.state;
     effects.push(...r.effects);
   };

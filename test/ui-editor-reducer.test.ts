@@ -123,6 +123,38 @@ describe('the editor: keys that come while the kernel works', () => {
 });
 
 describe('the editor: Ctrl-C, Ctrl-D, Ctrl-R, Tab', () => {
+  it("a lesson's offered step goes on the empty prompt at once, or once the input on its way was answered; never over text typed meanwhile", () => {
+    const e = editor();
+    e.send({ type: 'offer', text: 'const a = 1' });
+    expect(e.shown()).toBe('const a = 1|');
+    e.type(K.enter);
+    expect(e.executed()).toEqual(['const a = 1']);
+    // Offered while the input runs, with text typed meanwhile: the text stays, the offer waits.
+    e.send({ type: 'offer', text: 'a + 1' });
+    e.type(K.ctrlA, 'void ');
+    expect(e.shown()).toBe('void |');
+    e.verdict('ok');
+    expect(e.shown()).toBe('void |');
+    // Not while the learner has text on the prompt: it waits until the prompt is empty and free again.
+    e.type(K.enter);
+    e.verdict('ok');
+    expect(e.shown()).toBe('a + 1|');
+  });
+
+  it("a lesson's prompt sends an empty Enter as an input (the lesson offers the step again); elsewhere it does nothing", () => {
+    const plain = editor();
+    plain.type(K.enter);
+    expect(plain.took()).toEqual([]);
+    const lesson = editor([], { emptyEnter: true });
+    lesson.type(K.enter);
+    expect(lesson.took()).toEqual([{ type: 'execute', code: '' }]);
+    // Its verdict is not remembered: Up recalls no empty input.
+    lesson.verdict('ok');
+    expect(lesson.took()).toEqual([]);
+    lesson.type(K.up);
+    expect(lesson.shown()).toBe('|');
+  });
+
   it('Ctrl-C clears the input; on an empty one it warns, and a second exits; Ctrl-D exits on an empty line', () => {
     const e = editor();
     e.type('half typed', K.ctrlC);

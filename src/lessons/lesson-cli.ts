@@ -1,17 +1,21 @@
 // `tensorshell lesson [N] [--check-exercise K FILE]`: the command line around the lessons. Without N it
-// lists them, one line each; with N it takes lesson N at the prompt (run-lesson.ts); with --check-exercise
+// lists them, one line each; with N it takes lesson N in the terminal UI (ui-lesson.ts) or at the line
+// front end (run-lesson.ts); with --check-exercise
 // it checks an answer kept in a file (check-exercise.ts). The kernel is loaded only for the last two.
 import { readFileSync } from 'node:fs';
 import { DEFAULT_HISTORY } from '../kernel/history-file.js';
-import { type LessonEntry, LESSONS_DIR, listLessons, promise, readLesson } from './catalogue.js';
+import { type Lesson, type LessonEntry, LESSONS_DIR, listLessons, promise, readLesson } from './catalogue.js';
 import type { LessonInput, LessonOutput } from './lesson-input.js';
 import { wrapInline } from './prose.js';
 
 export const LESSON_USAGE = `usage: tensorshell lesson                             list the lessons
-       tensorshell lesson N [--plain]                 take lesson N at the prompt
+       tensorshell lesson N [--plain | --present]     take lesson N at the prompt
        tensorshell lesson N --check-exercise K FILE   check your answer to exercise K of lesson N
-  --plain  the line front end; lessons use it for now, at a terminal or not (without one, a line of input
-           per prompt, an empty line running the step's code)
+  At a terminal a lesson opens the terminal UI: the lesson's text above the prompt, the ops panel, the
+  chart and the graph view live.
+  --plain    the line front end (always without a terminal: a line of input per prompt, an empty line
+             running the step's code)
+  --present  the terminal UI in presenter mode (large text, code beside the panels)
   In a lesson each step's code waits on the prompt: Enter runs it, or edit it first. Exercises are judged
   by what your answer prints. FILE holds what you would type at the prompt ('-' reads it from stdin).
   Exit status: 0 every exercise solved (the answer is right), 1 not yet, 2 a usage error.`;
@@ -57,8 +61,10 @@ export async function runLesson(args: readonly string[], io: LessonIo, options: 
     return 1;
   }
   if (parsed.check === undefined) {
-    const { takeLesson } = await import('./run-lesson.js');
     const next = entries.find((e) => e.number === n + 1);
+    if (io.stdin.isTTY === true && io.stdout.isTTY === true && parsed.plain !== true) return inUi(lesson, next, parsed.present === true);
+    if (parsed.present === true) io.stderr.write('tensorshell lesson: --present needs a terminal on stdin and stdout; using the line front end\n');
+    const { takeLesson } = await import('./run-lesson.js');
     return takeLesson(lesson, { input: io.stdin, output: io.stdout, historyFile: options.historyFile ?? DEFAULT_HISTORY, next });
   }
   const { exercise: k, file } = parsed.check;
@@ -81,8 +87,10 @@ export async function runLesson(args: readonly string[], io: LessonIo, options: 
 interface Parsed {
   lesson?: number;
   check?: { exercise: number; file: string };
-  /** `--plain`: the line front end (the only one a lesson has yet). */
+  /** `--plain`: the line front end. */
   plain?: boolean;
+  /** `--present`: the UI in presenter mode. */
+  present?: boolean;
 }
 
 /** The lesson and exercise asked for, or what is wrong with the arguments. */
@@ -98,14 +106,26 @@ function parseArgs(args: readonly string[]): Parsed | string {
       parsed.check = { exercise: Number(k), file };
       i += 2;
     } else if (a === '--plain') parsed.plain = true;
+    else if (a === '--present') parsed.present = true;
     else if (a.startsWith('-')) return `unknown option ${a}`;
     else positional.push(a);
   }
+  if (parsed.plain && parsed.present) return '--plain and --present exclude each other: --present is the terminal UI';
+  if (parsed.check && (parsed.plain || parsed.present)) return `--check-exercise prints its verdict; it takes no ${parsed.plain ? '--plain' : '--present'}`;
   if (positional.length > 1) return `one lesson at a time, not ${positional.join(' ')}`;
   if (positional.length === 0) return parsed.check ? 'which lesson? tensorshell lesson N --check-exercise K FILE' : parsed;
   if (!/^\d+$/.test(positional[0])) return `'${positional[0]}' is not a lesson number (tensorshell lesson lists them)`;
   parsed.lesson = Number(positional[0]);
   return parsed;
+}
+
+/** The lesson in the Ink UI (ui-lesson.ts); resolves to its exit status once the learner has left. */
+async function inUi(lesson: Lesson, next: LessonEntry | undefined, present: boolean): Promise<number> {
+  const [{ UiLesson }, { loadUi }] = await Promise.all([import('./ui-lesson.js'), import('../ui/load-ui.js')]);
+  const driver = new UiLesson(lesson, next);
+  const ui = await loadUi();
+  await ui.startUi({ eager: false, present, lesson: driver, banner: `tensorshell lesson ${lesson.number} — ${lesson.title}` });
+  return driver.result ?? 1;
 }
 
 /** One line a lesson: its number, its title and what it teaches (wrapped, with the title in bold, at a terminal). */

@@ -10,7 +10,7 @@ import type { Step } from '../transcript/format.js';
 import { commandOf } from './edit.js';
 import { type LessonInput, type LessonOutput, type LineSource, lineSource } from './lesson-input.js';
 import { LessonKernel } from './lesson-kernel.js';
-import { classify, type Entered, LESSON_COMMAND, LESSON_HELP, type LessonTalk } from './lesson-talk.js';
+import { classify, type Entered, hiddenFailed, LESSON_COMMAND, LESSON_HELP, type LessonTalk } from './lesson-talk.js';
 import { fitToWidth, type Paint, paint, renderProse, wrapInline } from './prose.js';
 
 export type { Entered } from './lesson-talk.js';
@@ -46,13 +46,18 @@ export class LessonPrompt implements LessonTalk {
 
   async runHidden(steps: readonly Step[], mode: Mode | undefined): Promise<void> {
     const { kernel } = this;
+    let failed: string | undefined;
     kernel.silent = true;
     try {
       if (mode !== undefined && mode !== kernel.mode) await kernel.run(`:mode ${mode}`);
-      for (const step of steps) await kernel.run(step.input);
+      for (const step of steps) {
+        const ran = await kernel.run(step.input);
+        if (ran.status === 'error') failed ??= ran.printed.find((l) => /^\w*Error\b/.test(l)) ?? ran.printed[0] ?? 'an error';
+      }
     } finally {
       kernel.silent = false;
     }
+    if (failed !== undefined) this.note(hiddenFailed(failed));
   }
 
   /**

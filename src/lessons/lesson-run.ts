@@ -60,6 +60,7 @@ export class LessonRun {
     talk.say(talk.p.bold(`End of lesson ${lesson.number}${exercises}`),
       next ? `Next: tensorshell lesson ${next.number} — ${next.title}` : 'That was the last lesson.');
     if (talk.tty) talk.say(talk.p.dim('The session stays open for your own inputs; Ctrl-D leaves.'));
+    talk.ended?.();
     for (let e = await talk.enter(); e.kind !== 'end'; e = await talk.enter()) {
       if (e.kind === 'lesson') talk.say(talk.p.dim(`(the lesson is over: :${e.command} has nothing to do)`));
     }

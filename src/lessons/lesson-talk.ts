@@ -35,6 +35,8 @@ export interface LessonTalk {
   note(text: string): void;
   /** Lines of tensorshell's own; a leading '' is a blank line before them, unless there is one already. */
   say(...lines: string[]): void;
+  /** The lesson has said its last words: the prompt is the learner's from now on. */
+  ended?(): void;
 }
 
 export const LESSON_COMMAND = /^:(hint|solution|skip|check)$/;
@@ -45,6 +47,10 @@ export const LESSON_HELP = `In a lesson:
   :solution  the lesson's answer to the exercise, on the prompt one input at a time
   :skip      go on without running the step, or without answering the exercise
   :check     how what your answer printed differs from the lesson's (so does an empty line)`;
+
+/** The lesson's unseen setup failed (the learner changed what it builds on): said, so what follows makes sense. */
+export const hiddenFailed = (error: string): string =>
+  `(the lesson's unseen setup failed here — ${error.split('\n')[0]}; what follows may print something other than the lesson shows)`;
 
 /** Outputs up to this many lines are shown whole when a step printed something else; longer ones as a diff. */
 const SHORT_OUTPUT = 4;

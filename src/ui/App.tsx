@@ -23,7 +23,9 @@ import type { View } from './ui-commands.js';
 import type { UiKernel } from './ui-kernel.js';
 import { useInputEditor, type Editor } from './use-input-editor.js';
 import { useKernel } from './use-kernel.js';
-import { useReplay, useReplayKernel, type Scripted } from './use-replay.js';
+import type { LessonDriver } from './lesson-types.js';
+import { useLesson } from './use-lesson.js';
+import { useQuietKernel, useReplay, type Scripted } from './use-replay.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
 export interface AppProps {
@@ -41,15 +43,20 @@ export interface AppProps {
   view?: Partial<View>;
   /** `tensorshell replay FILE`: a script types the inputs and the speaker presses the keys (use-replay.ts). */
   replay?: ReplayOptions;
+  /** `tensorshell lesson N`: the lesson offers each step on the prompt and judges what the learner sends (use-lesson.ts). */
+  lesson?: LessonDriver;
 }
 
 /** Below this width presenter mode shows the code alone: a zoomed-in terminal keeps the code readable. */
 export const STAGE_MIN_COLUMNS = 70;
 
-export function App({ kernel, completer, history: saved, onRemember, banner, devices, view, replay }: AppProps) {
-  const replayKernel = useReplayKernel(kernel, replay);
-  const [state, actions] = useKernel(replayKernel ?? kernel, banner, view);
+export function App({ kernel, completer, history: saved, onRemember, banner, devices, view, replay, lesson }: AppProps) {
+  const replayKernel = useQuietKernel(kernel, replay !== undefined || lesson !== undefined);
+  const [state, kernelActions] = useKernel(replayKernel ?? kernel, banner, view);
   const { status } = state;
+  const size = useTerminalSize();
+  const lessoned = useLesson(lesson, replayKernel, kernelActions, size.columns);
+  const { actions } = lessoned;
   // The replay sees each key before the editor; it is made after the editor, which it tells what it ran.
   const scriptRef = useRef<Scripted | null>(null);
   const editor = useInputEditor({
@@ -57,13 +64,15 @@ export function App({ kernel, completer, history: saved, onRemember, banner, dev
     complete: kernel.complete ? (line) => kernel.complete!(line) : undefined,
     onKey: (input, key) => scriptRef.current?.onKey(input, key) ?? false,
     viewKey: (key, promptEmpty) => graphViewKey(state.view.graph, key, promptEmpty),
+    emptyEnter: lesson !== undefined,
   });
-  const scripted = useReplay(replay, replayKernel, actions, state.status, editor.remember);
+  lessoned.offerRef.current = editor.offer;
+  const scripted = useReplay(replay, replayKernel, kernelActions, state.status, editor.remember);
   scriptRef.current = scripted;
-  const size = useTerminalSize();
   const theme = useMemo(() => makeTheme(state.view.theme, state.view.present), [state.view.theme, state.view.present]);
   const onGraphWindow = useCallback((window: GraphWindow) => actions.local({ type: 'graph-window', window }), [actions]);
-  const screen = { state, editor: scripted?.shown(editor) ?? editor, devices: devices ?? [], onGraphWindow, ...size };
+  const shown = scripted?.shown(editor) ?? (lessoned.hint !== null && editor.hint === null ? { ...editor, hint: lessoned.hint } : editor);
+  const screen = { state, editor: shown, devices: devices ?? [], onGraphWindow, ...size };
   return (
     <ThemeContext.Provider value={theme}>
       {state.view.present ? <Stage {...screen} /> : <Classic {...screen} />}

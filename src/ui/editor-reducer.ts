@@ -34,6 +34,8 @@ export interface EditorState {
   readonly exitArmed: boolean;
   /** The learner's own top-level names, for Tab. */
   readonly names: readonly string[];
+  /** Text to put on the prompt (a lesson's step) once it is empty and no input is on its way. */
+  readonly offer: string | null;
 }
 
 export type EditorEvent =
@@ -46,7 +48,9 @@ export type EditorEvent =
   /** A replay took the key: hints and the exit warning go, as for any key. */
   | { type: 'key-taken' }
   /** The kernel's answer to a `complete` effect (tab-complete.ts). */
-  | ({ type: 'completion' } & CompletionAnswer);
+  | ({ type: 'completion' } & CompletionAnswer)
+  /** A lesson's step: its code goes on the prompt, to run with Enter or to edit (keys held come after it). */
+  | { type: 'offer'; text: string };
 
 export type EditorEffect =
   | { type: 'execute'; code: string }
@@ -64,6 +68,8 @@ export interface EditorEnv {
   completer: Completer;
   /** What a key does to the view as it is now (the graph view's scrolling, graph-scroll.ts), or null. */
   viewKey?: (key: Key, promptEmpty: boolean) => UiAction | null;
+  /** Enter on an empty prompt is an input too (a lesson's: it offers the step again, or checks an answer). */
+  emptyEnter?: boolean;
 }
 
 export interface Reduced {
@@ -77,7 +83,7 @@ export const HELD_HINT = 'Enter: this runs once the kernel has finished (Ctrl-C 
 export function initialEditor(saved: readonly string[] = []): EditorState {
   return {
     input: edit.EMPTY_TEXT, history: newHistory(saved), pending: null, kernel: { busy: false, alive: true },
-    held: [], hint: null, exitArmed: false, names: [],
+    held: [], hint: null, exitArmed: false, names: [], offer: null,
   };
 }
 
@@ -90,10 +96,13 @@ export function reduceEditor(state: EditorState, event: EditorEvent, env: Editor
       s = onKey(s, event.key, env, fx);
       break;
     case 'verdict':
-      s = drain(verdict(s, event.status, fx), env, fx);
+      s = drain(applyOffer(verdict(s, event.status, fx)), env, fx);
       break;
     case 'kernel':
-      s = drain({ ...s, kernel: { busy: event.busy, alive: event.alive } }, env, fx);
+      s = drain(applyOffer({ ...s, kernel: { busy: event.busy, alive: event.alive } }), env, fx);
+      break;
+    case 'offer':
+      s = drain(applyOffer({ ...s, offer: event.text }), env, fx);
       break;
     case 'remember':
       s = { ...s, history: addToHistory(s.history, event.code), names: addNames(s.names, event.code) };
@@ -142,7 +151,7 @@ function onKey(s: EditorState, k: Key, env: EditorEnv, fx: Fx): EditorState {
   }
   if (s.held.length > 0) return { ...s, held: [...s.held, k] };
   const t: EditorState = { ...s, exitArmed: false, hint: null };
-  if (k.name === 'enter' && !k.alt) return submit(t, fx);
+  if (k.name === 'enter' && !k.alt) return submit(t, env, fx);
   if (ctrl(k, 'd') && t.input.text === '') {
     fx({ type: 'exit' });
     return t;
@@ -171,7 +180,7 @@ function ctrlC(s: EditorState, fx: Fx): EditorState {
   return { ...s, exitArmed: true, hint: EXIT_HINT };
 }
 
-function submit(s: EditorState, fx: Fx): EditorState {
+function submit(s: EditorState, env: EditorEnv, fx: Fx): EditorState {
   const code = s.input.text;
   // Answered by the UI at once, even while an input runs: `:chart` during a long training loop.
   if (isUiCommand(code)) {
@@ -180,7 +189,7 @@ function submit(s: EditorState, fx: Fx): EditorState {
   }
   if (waiting(s)) return { ...s, held: [{ name: 'enter' }], hint: HELD_HINT };
   if (!s.kernel.alive) return { ...s, hint: 'the kernel is not running: Ctrl-R restarts it' };
-  if (code.trim() === '') return s;
+  if (code.trim() === '' && env.emptyEnter !== true) return s;
   fx({ type: 'execute', code });
   return { ...s, pending: { code, cursor: s.input.cursor }, input: edit.EMPTY_TEXT };
 }
@@ -195,11 +204,18 @@ function verdict(s: EditorState, status: ExecuteStatus, fx: Fx): EditorState {
     const text = p.code.slice(0, p.cursor) + '\n' + ahead.text + p.code.slice(p.cursor);
     return { ...next, input: { text, cursor: p.cursor + 1 + ahead.cursor } };
   }
+  if (p.code.trim() === '') return next;
   // The kernel's :help knows its own commands; the UI's come after them.
   if (/^\s*:help\s*$/.test(p.code)) fx({ type: 'local', action: { type: 'note', text: UI_COMMAND_HELP } });
   // A failed input leaves its names unbound: Tab does not offer them.
   const names = status === 'ok' ? addNames(s.names, p.code) : s.names;
   return remember({ ...next, names }, p.code, fx);
+}
+
+/** The offered text goes on an empty prompt once nothing is on its way (the keys held since are applied after it). */
+function applyOffer(s: EditorState): EditorState {
+  if (s.offer === null || waiting(s) || s.input.text !== '') return s;
+  return { ...s, input: edit.textAtEnd(s.offer), offer: null, history: endRecall(s.history) };
 }
 
 /** Once the kernel is free, the keys held since an Enter are applied as if typed now. */

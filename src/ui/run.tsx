@@ -6,6 +6,7 @@ import { loadHistory, saveHistory } from '../kernel/history-file.js';
 import type { KernelFacts } from '../kernel/protocol.js';
 import { App } from './App.js';
 import type { Completer } from './completion.js';
+import type { LessonDriver } from './lesson-types.js';
 import type { ReplayOptions } from './replay-types.js';
 import type { View } from './ui-commands.js';
 import type { UiKernel } from './ui-kernel.js';
@@ -19,16 +20,18 @@ export interface UiOptions {
   view?: Partial<View>;
   /** `tensorshell replay FILE`: the script drives the prompt. */
   replay?: ReplayOptions;
+  /** `tensorshell lesson N`: the lesson drives the prompt. */
+  lesson?: LessonDriver;
 }
 
 /** Resolves to the exit code once the user has left (Ctrl-D, or Ctrl-C twice). */
-export async function runUi({ kernel, historyFile, banner, view, replay }: UiOptions): Promise<number> {
+export async function runUi({ kernel, historyFile, banner, view, replay, lesson }: UiOptions): Promise<number> {
   const saved = loadHistory(historyFile).reverse();
   // Until the kernel is ready, Tab has nothing to offer and the status line names no device.
   let names: TfNames = {};
   const completer: Completer = (line) => completeNames(names, line);
   const screen = (devices: readonly string[]) => (
-    <App kernel={kernel} completer={completer} history={saved} banner={banner} devices={devices} view={view} replay={replay} onRemember={(input) => saveHistory(historyFile, input)} />
+    <App kernel={kernel} completer={completer} history={saved} banner={banner} devices={devices} view={view} replay={replay} lesson={lesson} onRemember={(input) => saveHistory(historyFile, input)} />
   );
   // A paste arrives marked, so its lines are one input (key-decoder.ts); the terminal is told to stop on any exit.
   const pasteOff = () => {

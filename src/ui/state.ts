@@ -73,6 +73,8 @@ export type UiAction =
   | { type: 'restart-started' }
   | { type: 'restart-finished'; mode: Mode }
   | { type: 'note'; text: string }
+  /** Text in the history as written, its styles kept (a lesson's prose and words); `input` echoes what the user sent. */
+  | { type: 'text'; text: string; input?: string }
   /** A command the UI answers itself (ui-commands.ts): shown as an input with its answer. */
   | { type: 'ui-command'; code: string }
   /** A key that changes the view (Esc: the graph view closed). */
@@ -109,6 +111,8 @@ export function reduce(state: UiState, action: UiAction): UiState {
       return { ...finishCurrent(state), status: { ...state.status, mode: action.mode, busy: false, replaying: false } };
     case 'note':
       return standalone(state, 'note', action.text);
+    case 'text':
+      return shownText(state, action.text, action.input);
     case 'ui-command':
       return answerUiCommand(state, action.code);
     case 'view':
@@ -206,6 +210,13 @@ function lines(state: UiState, kind: 'output' | 'error' | 'note', text: string):
 function standalone(state: UiState, kind: 'output' | 'error' | 'note', text: string): UiState {
   const item = addLines(newItem(state.nextKey, null, false), kind, text);
   return { ...state, history: [...state.history, item], nextKey: state.nextKey + 1 };
+}
+
+function shownText(state: UiState, text: string, input?: string): UiState {
+  const s = finishCurrent(state);
+  let item = newItem(s.nextKey, input === undefined ? null : { code: input, mode: s.status.mode }, false);
+  if (text !== '') item = addLines(item, 'output', text);
+  return { ...s, history: [...s.history, item], nextKey: s.nextKey + 1 };
 }
 
 function finishCurrent(state: UiState): UiState {

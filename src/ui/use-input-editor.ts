@@ -27,6 +27,8 @@ export interface EditorProps {
   onKey?: (input: string, key: InkKey) => boolean;
   /** What a key does to the view (the graph view's scrolling), or null: the editor's env.viewKey. */
   viewKey?: EditorEnv['viewKey'];
+  /** Enter on an empty prompt goes to `actions.execute` as '' (a lesson's prompt). */
+  emptyEnter?: boolean;
 }
 
 /** What the prompt shows. */
@@ -39,6 +41,8 @@ export interface Editor {
   hint: string | null;
   /** An input that ran without the editor (a replay's): Up recalls it, Tab knows its names. Stable. */
   remember: (code: string) => void;
+  /** Text for the prompt once it is empty and free (a lesson's step). Stable. */
+  offer: (text: string) => void;
 }
 
 export function useInputEditor(props: EditorProps): Editor {
@@ -52,7 +56,7 @@ export function useInputEditor(props: EditorProps): Editor {
   // Made once: every event goes through the same function, which reads the state from the store, not a render.
   const [dispatch] = useState(() => {
     const dispatch = (event: EditorEvent) => {
-      const { state, effects } = reduceEditor(store.current!, event, { completer: latest.current.completer, viewKey: latest.current.viewKey });
+      const { state, effects } = reduceEditor(store.current!, event, { completer: latest.current.completer, viewKey: latest.current.viewKey, emptyEnter: latest.current.emptyEnter });
       store.current = state;
       setShown(state);
       for (const effect of effects) perform(effect);
@@ -100,6 +104,7 @@ export function useInputEditor(props: EditorProps): Editor {
   }, [props.busy, props.alive, dispatch]);
 
   const remember = useCallback((code: string) => dispatch({ type: 'remember', code }), [dispatch]);
+  const offer = useCallback((text: string) => dispatch({ type: 'offer', text }), [dispatch]);
   const { row, col } = position(shown.input);
-  return { lines: shown.input.text.split('\n'), row, col, hint: heldHint(shown), remember };
+  return { lines: shown.input.text.split('\n'), row, col, hint: heldHint(shown), remember, offer };
 }

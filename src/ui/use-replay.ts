@@ -18,9 +18,9 @@ export interface Scripted {
   shown(editor: Editor): Editor;
 }
 
-/** The kernel for useKernel: one that can also run the script's hidden inputs unseen; null without a replay. */
-export function useReplayKernel(kernel: UiKernel, replay: ReplayOptions | undefined): QuietKernel | null {
-  return useMemo(() => (replay ? new QuietKernel(kernel) : null), [kernel, replay]);
+/** The kernel for useKernel: one that can also run hidden inputs unseen (a replay's, a lesson's); null when not `needed`. */
+export function useQuietKernel(kernel: UiKernel, needed: boolean): QuietKernel | null {
+  return useMemo(() => (needed ? new QuietKernel(kernel) : null), [kernel, needed]);
 }
 
 export function useReplay(replay: ReplayOptions | undefined, kernel: QuietKernel | null, actions: KernelActions,

@@ -1,0 +1,153 @@
+// `tensorshell lesson N` at a terminal: the lesson (lesson-run.ts) taken in the Ink UI, with the ops panel, the
+// chart and the graph view live. The UI sends every input here (LessonDriver.submit); the lesson answers
+// its own commands, runs the rest through the UI as if typed (so they show and fill the panels), and puts
+// each step's code on the prompt. Its prose and words go into the history as lines of their own. Nothing
+// here loads tf: the kernel is the UI's, in its own process.
+import { stripVTControlCharacters } from 'node:util';
+import type { ExecuteStatus, Mode } from '../kernel/events.js';
+import { type Step, withoutTrailingBlanks } from '../transcript/format.js';
+import { printedLines } from '../transcript/recorder.js';
+import type { LessonDriver, LessonHost } from '../ui/lesson-types.js';
+import type { Lesson, LessonEntry } from './catalogue.js';
+import { classify, type Entered, hiddenFailed, LESSON_COMMAND, LESSON_HELP, type LessonTalk } from './lesson-talk.js';
+import { lessonIntro, LessonRun } from './lesson-run.js';
+import { paint, renderProse, wrapInline } from './prose.js';
+
+const STEP_HINT = 'lesson: Enter runs the code on the prompt (edit it first if you like) · :hint · :skip · :help';
+const ANSWER_HINT = 'lesson: your answer, checked after each input · Enter on an empty prompt: how it differs · :hint · :solution · :skip';
+
+export class UiLesson implements LessonDriver, LessonTalk {
+  readonly tty = true;
+  readonly p = paint(true);
+  /** The exit status once the lesson has ended (0: every exercise solved). */
+  result: number | null = null;
+  private host: LessonHost | null = null;
+  /** The lesson waits at the prompt: the learner's next input goes here. */
+  private waiting: ((e: Entered) => void) | null = null;
+  /** The step's code the lesson put on the prompt ('' for none). */
+  private offered = '';
+  private atBlank = true;
+  private disposed = false;
+  /** After the last words the prompt is the learner's: no hint. */
+  private over = false;
+
+  constructor(private readonly lesson: Lesson, private readonly next?: LessonEntry) {}
+
+  get mode(): Mode {
+    return this.host?.mode ?? 'lazy';
+  }
+
+  async start(host: LessonHost): Promise<number> {
+    this.host = host;
+    this.note(lessonIntro(this.lesson.number));
+    this.result = await new LessonRun(this.lesson, this, this.next).run();
+    return this.result;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.take({ kind: 'end' });
+  }
+
+  enter(prefill: readonly string[] = []): Promise<Entered> {
+    if (this.disposed || this.host === null) return Promise.resolve({ kind: 'end' });
+    this.offered = prefill.join('\n');
+    if (this.offered !== '') this.host.offer(this.offered);
+    this.host.hint(this.over ? null : this.offered !== '' ? STEP_HINT : ANSWER_HINT);
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
+
+  async submit(code: string): Promise<ExecuteStatus> {
+    const host = this.host!;
+    // Not at the prompt (between two of the lesson's steps): the input runs as typed.
+    if (this.waiting === null) return (await host.run(code)).status;
+    if (code.trim() === '') {
+      if (this.offered === '') host.show('', '');
+      this.take({ kind: 'empty' });
+      return 'ok';
+    }
+    const kind = classify(code, this.offered);
+    if (kind.kind === 'lesson') {
+      host.show('', code);
+      this.take({ kind: 'lesson', command: kind.command });
+      return 'ok';
+    }
+    if (kind.kind === 'split') {
+      // The command alone runs; the code it was typed after comes back to the prompt.
+      const kept = kind.code.split('\n');
+      const lesson = LESSON_COMMAND.exec(kind.command);
+      if (lesson) {
+        host.show('', code);
+        this.take({ kind: 'lesson', command: lesson[1], kept });
+        return 'ok';
+      }
+      const ran = await this.run(kind.command);
+      this.take({ ...ran, kept });
+      return ran.status;
+    }
+    const ran = await this.run(code);
+    // The prompt gets its line break back (the editor's rule) and the lesson keeps waiting for the rest.
+    if (ran.status !== 'incomplete') this.take(ran);
+    return ran.status;
+  }
+
+  answered(code: string): void {
+    if (this.waiting !== null) this.take({ kind: 'ran', code, status: 'ok', printed: [], shown: true });
+  }
+
+  async runHidden(steps: readonly Step[], mode: Mode | undefined): Promise<void> {
+    const host = this.host!;
+    if (mode !== undefined && mode !== host.mode) await host.quiet(`:mode ${mode}`);
+    for (const step of steps) {
+      const { status, errors } = await host.quiet(step.input);
+      if (status === 'error') this.note(hiddenFailed(errors.map((e) => `${e.name}: ${e.message}`)[0] ?? 'an error'));
+    }
+  }
+
+  prose(lines: readonly string[]): void {
+    const shown = renderProse(lines, this.width());
+    if (shown.length > 0) this.write(`${this.atBlank ? '' : '\n'}${shown.join('\n')}\n\n`);
+  }
+
+  note(text: string): void {
+    this.say(...wrapInline(text, this.width()).map((l) => this.p.dim(l)));
+  }
+
+  say(...lines: string[]): void {
+    if (lines[0] === '' && this.atBlank) lines = lines.slice(1);
+    if (lines.length > 0) this.write(`${lines.join('\n')}\n`);
+  }
+
+  ended(): void {
+    this.over = true;
+  }
+
+  private width(): number {
+    return Math.min((this.host?.columns ?? 80) - 1, 100);
+  }
+
+  private async run(code: string): Promise<Extract<Entered, { kind: 'ran' }>> {
+    const { status, events } = await this.host!.run(code);
+    this.atBlank = false;
+    const printed = events.flatMap((e) => printedLines(e)?.lines ?? []).map((l) => stripVTControlCharacters(l));
+    if (status !== 'incomplete' && /^\s*:help\s*$/.test(code)) this.say(LESSON_HELP);
+    return { kind: 'ran', code, status, printed: withoutTrailingBlanks(printed) };
+  }
+
+  private take(e: Entered): void {
+    const resolve = this.waiting;
+    if (resolve === null) return;
+    this.waiting = null;
+    this.host?.hint(null);
+    resolve(e);
+  }
+
+  /** Text as the line front end would write it: its final line break is the history item's own. */
+  private write(text: string): void {
+    if (this.disposed) return;
+    this.host?.show(text.replace(/\n$/, ''));
+    this.atBlank = text.endsWith('\n\n') || (this.atBlank && text === '\n');
+  }
+}
