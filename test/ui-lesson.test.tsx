@@ -4,12 +4,14 @@
 // an exercise judged, a `:chart` step the UI answers itself, and the exit status.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { PassThrough, Writable } from 'node:stream';
 import { join } from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
 import { Kernel } from '../src/kernel/kernel.js';
 import { readLesson } from '../src/lessons/catalogue.js';
+import { runLesson } from '../src/lessons/lesson-cli.js';
 import { UiLesson } from '../src/lessons/ui-lesson.js';
 import { freshGlobals } from '../src/transcript/check-session.js';
 import { App } from '../src/ui/App.js';
@@ -37,6 +39,7 @@ take a lesson in the terminal UI.
 
 A constant of your own:
 
+<!-- graph -->
 \`\`\`tensorshell
 > const two = tf.constant(2.0)
 > sess = new tf.Session(); sess.run(two)
@@ -75,9 +78,9 @@ function inProcess(): UiKernel {
   };
 }
 
-function setup() {
+function setup(text = LESSON) {
   const dir = mkdtempSync(join(scratch, 'lessons-'));
-  writeFileSync(join(dir, '01-tiny.md'), LESSON);
+  writeFileSync(join(dir, '01-tiny.md'), text);
   const driver = new UiLesson(readLesson(1, dir)!);
   const app = render(<App kernel={inProcess()} completer={(line) => [[], line]} lesson={driver} />);
   const frame = () => (app.lastFrame() ?? '').replace(/\u001B\[[0-9;]*m/g, '');
@@ -117,9 +120,12 @@ describe('a lesson in the terminal UI', () => {
     await at('lazy> sess = new tf.Session(); sess.run(two)', '\u0015sess = new tf.Session(); sess.run(tf.add(two, 1))\r');
     await waitFor((f) => f.includes('↳ the lesson got: 2.0'), 'what the lesson got');
     expect(frame()).toContain('3.0');
+    // The block's <!-- graph -->: the graph view opens once it has run, and the next input closes it.
+    await waitFor((f) => /┃ Add ┃/.test(f), 'the graph view');
     // A UI command as a step: the UI answers it, and the lesson goes on.
     await at('lazy> :chart', '\r');
     await waitFor((f) => f.includes('Exercise 1: your turn.'), 'the exercise');
+    expect(frame()).not.toMatch(/┃ Add ┃/);
     // An empty Enter before any answer, a wrong answer, an empty Enter (the difference), the right answer.
     await at('lazy>', '\r');
     await waitFor((f) => f.includes('Nothing to check yet'), 'nothing to check');
@@ -152,5 +158,29 @@ describe('a lesson in the terminal UI', () => {
     app.unmount();
     await waitFor(() => driver.result !== null, 'the exit status');
     expect(driver.result).toBe(1);
+  }, 60_000);
+});
+
+describe("a lesson's unseen setup that fails", () => {
+  // The learner can break what setup builds on (a name of their own, :reset); the lesson says so instead of going on silently.
+  const BROKEN = LESSON.replace("const secret = tf.constant(41.0, 'float32', [], 'secret')", 'const secret = undefinedName + 1');
+  const SAID = "(the lesson's unseen setup failed here — ReferenceError: undefinedName is not defined; what follows may print something other than the lesson shows)";
+
+  it('is said in the UI', async () => {
+    const { app, waitFor } = setup(BROKEN);
+    await waitFor((f) => f.replace(/\n/g, ' ').includes(SAID.slice(0, 60)), 'the note');
+    app.unmount();
+  }, 60_000);
+
+  it('is said at the line front end', async () => {
+    const dir = mkdtempSync(join(scratch, 'lessons-'));
+    writeFileSync(join(dir, '01-tiny.md'), BROKEN);
+    let out = '';
+    const stdin = new PassThrough();
+    stdin.end('');
+    const stdout = new Writable({ write(chunk, _e, done) { out += String(chunk); done(); } });
+    await runLesson(['1'], { stdin, stdout, stderr: stdout }, { dir });
+    expect(out).toContain(SAID);
+    expect(out).not.toContain('undefinedName + 1');
   }, 60_000);
 });

@@ -48,8 +48,10 @@ export class LessonRun {
       talk.say(talk.p.dim(`The lesson goes on in ${block.mode} mode:`));
       if (!(await offerStep(talk, { input: `:mode ${block.mode}`, expected: [], line: 0 }, undefined, false))) return 'end';
     }
+    talk.block?.(block, false);
     if (block.exercise !== undefined) return takeExercise(talk, block, this.exercises++ === 0);
     for (const step of block.steps) if (!(await offerStep(talk, step, block.tolerance))) return 'end';
+    talk.block?.(block, true);
     return 'done';
   }
 

@@ -5,7 +5,7 @@
 import { COMMAND_NAMES } from '../kernel/command-names.js';
 import type { ExecuteStatus, Mode } from '../kernel/events.js';
 import { align } from '../transcript/align.js';
-import type { Step } from '../transcript/format.js';
+import type { Block, Step } from '../transcript/format.js';
 import { changedRows, diffRows } from './answer.js';
 import { isEditOf, splitTrailingCommand } from './edit.js';
 import type { Paint } from './prose.js';
@@ -37,6 +37,8 @@ export interface LessonTalk {
   say(...lines: string[]): void;
   /** The lesson has said its last words: the prompt is the learner's from now on. */
   ended?(): void;
+  /** A block shown to the learner starts (`done` false) or has run (true): the UI opens its views then. */
+  block?(block: Block, done: boolean): void;
 }
 
 export const LESSON_COMMAND = /^:(hint|solution|skip|check)$/;

@@ -5,7 +5,7 @@
 // here loads tf: the kernel is the UI's, in its own process.
 import { stripVTControlCharacters } from 'node:util';
 import type { ExecuteStatus, Mode } from '../kernel/events.js';
-import { type Step, withoutTrailingBlanks } from '../transcript/format.js';
+import { type Block, type Step, withoutTrailingBlanks } from '../transcript/format.js';
 import { printedLines } from '../transcript/recorder.js';
 import type { LessonDriver, LessonHost } from '../ui/lesson-types.js';
 import type { Lesson, LessonEntry } from './catalogue.js';
@@ -30,6 +30,8 @@ export class UiLesson implements LessonDriver, LessonTalk {
   private disposed = false;
   /** After the last words the prompt is the learner's: no hint. */
   private over = false;
+  /** A block's `<!-- graph -->` opened the graph view: the learner's next input closes it. */
+  private graphOpened = false;
 
   constructor(private readonly lesson: Lesson, private readonly next?: LessonEntry) {}
 
@@ -61,6 +63,7 @@ export class UiLesson implements LessonDriver, LessonTalk {
 
   async submit(code: string): Promise<ExecuteStatus> {
     const host = this.host!;
+    this.closeGraph();
     // Not at the prompt (between two of the lesson's steps): the input runs as typed.
     if (this.waiting === null) return (await host.run(code)).status;
     if (code.trim() === '') {
@@ -94,6 +97,8 @@ export class UiLesson implements LessonDriver, LessonTalk {
   }
 
   answered(code: string): void {
+    // The UI has answered it already: a `:graph` of the learner's own keeps the view it opened.
+    if (!/^\s*:graph\b/.test(code)) this.closeGraph();
     if (this.waiting !== null) this.take({ kind: 'ran', code, status: 'ok', printed: [], shown: true });
   }
 
@@ -118,6 +123,20 @@ export class UiLesson implements LessonDriver, LessonTalk {
   say(...lines: string[]): void {
     if (lines[0] === '' && this.atBlank) lines = lines.slice(1);
     if (lines.length > 0) this.write(`${lines.join('\n')}\n`);
+  }
+
+  block(block: Block, done: boolean): void {
+    if (!done && block.chart) this.host?.view({ chart: true });
+    if (done && block.graph) {
+      this.host?.view({ graph: true });
+      this.graphOpened = true;
+    }
+  }
+
+  private closeGraph(): void {
+    if (!this.graphOpened) return;
+    this.graphOpened = false;
+    this.host?.view({ graph: false });
   }
 
   ended(): void {

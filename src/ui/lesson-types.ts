@@ -19,6 +19,8 @@ export interface LessonHost {
   show(text: string, input?: string): void;
   /** The line under the prompt while the lesson waits there; null clears it. */
   hint(text: string | null): void;
+  /** A block's `<!-- chart -->` (the chart shown) and `<!-- graph -->` (the graph view opened, or closed again). */
+  view(view: { chart?: true; graph?: boolean }): void;
 }
 
 /** The lesson, as the UI drives it. */

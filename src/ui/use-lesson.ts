@@ -61,6 +61,10 @@ export function useLesson(lesson: LessonDriver | undefined, kernel: QuietKernel 
       },
       show: (text, input) => actions.local({ type: 'text', text, input }),
       hint: setHint,
+      view({ chart, graph }) {
+        if (chart) actions.local({ type: 'view', view: { chart: true } });
+        if (graph !== undefined) actions.local({ type: 'view', view: { graph: graph ? { all: false } : null } });
+      },
     };
     void lesson.start(host);
     return () => lesson.dispose();
