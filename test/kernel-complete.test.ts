@@ -1,8 +1,9 @@
 // Tab from the kernel's vm context (complete-members.ts): members as Node's REPL completes them, without
-// evaluating anything (no getter runs, no proxy trap), in-process as the plain front end and lessons use
+// evaluating anything (no getter runs but the engine's own pure ones, no proxy trap), in-process as the plain front end and lessons use
 // it, and through the child process as the Ink UI asks it.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
+import { PURE_GETTERS } from '../src/kernel/pure-getters.js';
 import { RemoteKernel } from '../src/kernel/remote.js';
 import { contextCompleter } from '../src/kernel/tf-names.js';
 import { ensureBuilt } from './build.js';
@@ -47,6 +48,22 @@ describe('Tab in the kernel context', () => {
     expect(complete('o.plain.de')).toEqual([['o.plain.deep'], 'o.plain.de']);
     expect(complete('p.a')).toEqual([[], 'p.a']);
     expect(kernel.context.hits).toBe(0);
+  });
+
+  it("goes on through the engine's own side-effect-free getters (x.op.na → x.op.name), and only those", async () => {
+    const { complete } = await session('const x = tf.constant([1, 2])', 'const w = tf.Variable(1.0)', 'const sess = tf.Session()');
+    expect(complete('x.op.na')).toEqual([['x.op.name'], 'x.op.na']);
+    expect(complete('x.shape.ra')).toEqual([['x.shape.rank'], 'x.shape.ra']);
+    expect(complete('w.initializer.nodeD')).toEqual([['w.initializer.nodeDef'], 'w.initializer.nodeD']);
+    expect(complete('x.graph.getOp')).toEqual([['x.graph.getOperationByName', 'x.graph.getOperations'], 'x.graph.getOp']);
+    // Reading them ran no op: the graph holds the ops it held.
+    expect(tf.getDefaultGraph().getOperations().map((o) => o.name)).toEqual(['Const', 'Variable/initial_value', 'Variable', 'Variable/Assign', 'Variable/read']);
+  });
+
+  it('lists getters that are still getters on their prototypes', () => {
+    for (const [proto, names] of PURE_GETTERS) {
+      for (const name of names) expect(typeof Object.getOwnPropertyDescriptor(proto, name)?.get, `${proto.constructor.name}.${name}`).toBe('function');
+    }
   });
 });
 

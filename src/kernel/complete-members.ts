@@ -1,12 +1,14 @@
 // Tab completion from the kernel's vm context, as Node's REPL completes: members (`sess.r` → `sess.run`,
 // `w.as` → `w.assign`, `tf.nn.co` → `tf.nn.conv2d`) and the session's own names. Unlike Node's REPL it never
-// evaluates anything: the chain before the last dot is followed through data properties only — a getter may
-// have side effects (or be slow: a tensor's value), so completion stops at one — and the names offered are
-// the own and prototype property names, read without calling a getter. A proxy is not looked into (its
+// evaluates code: the chain before the last dot is followed through data properties and the engine's own
+// side-effect-free getters (pure-getters.ts: `x.op.na` → `x.op.name`); any other getter may have side effects
+// (or be slow), so completion stops at one. The names offered are the own and prototype property names, read
+// without calling a getter. A proxy is not looked into (its
 // traps are code), except the guarded `tf` (tf-proxy.ts), whose real module is read instead.
 import { types } from 'node:util';
 import vm from 'node:vm';
 import { completeNames, type TfNames } from './complete-names.js';
+import { isPureGetter } from './pure-getters.js';
 import { unguarded } from './tf-proxy.js';
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
@@ -37,8 +39,9 @@ export function completeMember(context: object, chain: string, start: string): [
     let value = found.value;
     for (const key of path) {
       const d = descriptorOf(value, key);
-      if (d === undefined || !('value' in d)) return [[], typed];
-      value = d.value;
+      if (d !== undefined && 'value' in d) value = d.value;
+      else if (d !== undefined && isPureGetter(d.get)) value = d.get!.call(unguarded(value));
+      else return [[], typed];
     }
     const names = memberNames(value).filter((n) => n.startsWith(start) && (start.startsWith('_') || !n.startsWith('_')));
     return [names.map((n) => `${chain}.${n}`), typed];
