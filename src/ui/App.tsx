@@ -49,13 +49,17 @@ export interface AppProps {
 
 /** Below this width presenter mode shows the code alone: a zoomed-in terminal keeps the code readable. */
 export const STAGE_MIN_COLUMNS = 70;
+/** Presenter mode's code column, as a share of the width (the panels take the rest). */
+const STAGE_CODE_SHARE = 0.55;
 
 export function App({ kernel, completer, history: saved, onRemember, banner, devices, view, replay, lesson }: AppProps) {
   const replayKernel = useQuietKernel(kernel, replay !== undefined || lesson !== undefined);
   const [state, kernelActions] = useKernel(replayKernel ?? kernel, banner, view);
   const { status } = state;
   const size = useTerminalSize();
-  const lessoned = useLesson(lesson, replayKernel, kernelActions, size.columns);
+  // A lesson's prose is wrapped to the width the history is shown at: presenter mode's code column.
+  const textWidth = state.view.present && size.columns >= STAGE_MIN_COLUMNS ? Math.floor(size.columns * STAGE_CODE_SHARE) : size.columns;
+  const lessoned = useLesson(lesson, replayKernel, kernelActions, textWidth);
   const { actions } = lessoned;
   // The replay sees each key before the editor; it is made after the editor, which it tells what it ran.
   const scriptRef = useRef<Scripted | null>(null);
@@ -108,10 +112,11 @@ function wants(p: ScreenProps, columns: number, running: boolean) {
   };
 }
 
-/** The cursor's line with its prompt (`eager> ` or `... `) and the cursor, wrapped at the width. */
+/** The cursor's line with its prompt (`eager> ` or `... `) and the cursor, wrapped beside the prompt. */
 function promptRows({ state, editor }: ScreenProps, columns: number): number {
   const prompt = editor.row === 0 ? `${state.status.mode}> ` : '... ';
-  return Math.max(1, Math.ceil((prompt.length + editor.lines[editor.row].replace(/\t/g, '  ').length + 1) / columns));
+  // The line wraps beside the prompt (InputLine.tsx), in the columns the prompt leaves.
+  return Math.max(1, Math.ceil((editor.lines[editor.row].replace(/\t/g, '  ').length + 1) / Math.max(1, columns - prompt.length)));
 }
 
 /** The usual screen: history in the scrollback, the live area below it. */
@@ -136,7 +141,7 @@ function Stage(p: ScreenProps) {
   const { state, editor, columns, rows } = p;
   const height = rows - 1;
   const side = columns >= STAGE_MIN_COLUMNS && state.view.graph === null;
-  const codeWidth = side ? Math.floor(columns * 0.55) : columns;
+  const codeWidth = side ? Math.floor(columns * STAGE_CODE_SHARE) : columns;
   // Only the prompt's share of the layout is used here: the running input shows in the session's tail.
   const box = layout({ ...wants(p, codeWidth, false), rows: Math.max(rows, 10) });
   const promptHeight = promptRows(p, codeWidth) + box.bufferShown + (box.bufferElided ? 1 : 0) + (box.hintShown ? 1 : 0) + 1;

@@ -54,7 +54,10 @@ export function InputLine({ editor, mode, busy, layout }: InputLineProps) {
         }
         return (
           <Box key={i}>
-            <Text color={busy ? theme.muted : theme.prompt}>{prompt(i)}</Text>
+            {/* Never shrunk: a long line wraps beside the prompt, which keeps its space (`lazy> `). */}
+            <Box flexShrink={0}>
+              <Text color={busy ? theme.muted : theme.prompt}>{prompt(i)}</Text>
+            </Box>
             <Text>
               {shown(line.slice(0, col))}
               <Text inverse>{shown(at)}</Text>
