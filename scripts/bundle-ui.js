@@ -1,4 +1,4 @@
-// Bundles the Ink UI (dist/ui/start.js with Ink, React and ink-text-input) into one file,
+// Bundles the Ink UI (dist/ui/start.js with Ink and React) into one file,
 // dist/ui/start.bundle.js, which the CLI loads when it exists. Node loads Ink's ~100 small ES modules one by
 // one, and React's development build unless told otherwise: ~0.4 s before the first prompt. One production-
 // mode file loads in a fraction of that. The kernel and the engine stay outside the bundle (the UI imports a
@@ -30,6 +30,12 @@ const bundle = await rolldown({
   transform: { define: { 'process.env.NODE_ENV': '"production"' } },
   logLevel: 'warn',
   plugins: [{
+    // Yoga's wasm loader (emscripten) fetches its own base64 data: URL with fetch() where fetch exists: in Node
+    // that loads undici (~75 ms of the first prompt's CPU) to decode bytes it already holds. Without fetch it
+    // decodes them directly; the module and the layout are the same.
+    name: 'yoga-without-fetch',
+    transform: (code, id) => (/yoga-wasm-base64-esm\.js$/.test(id) ? code.replaceAll('"function"!=typeof fetch', 'true') : null),
+  }, {
     // Ink imports React's devtools only when DEV=true; the package is not installed, and not wanted.
     name: 'no-react-devtools',
     resolveId: (id) => (id === 'react-devtools-core' ? '\0no-react-devtools' : null),
