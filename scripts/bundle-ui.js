@@ -6,14 +6,17 @@
 //
 // Run after tsc (`npm run build`). Without rolldown (a production install without dev dependencies) it
 // removes any old bundle, and the CLI loads the unbundled modules: slower to start, the same UI.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import vm from 'node:vm';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist/ui/start.bundle.js');
-rmSync(out, { force: true });
+const scriptOut = join(root, 'dist/ui/start.script.js');
+for (const f of [out, scriptOut, scriptOut.replace(/\.js$/, '.json'), `${scriptOut}.cache`]) rmSync(f, { force: true });
 
+const { toScript } = await import('./ui-script.js');
 let rolldown;
 try {
   ({ rolldown } = await import('rolldown'));
@@ -44,3 +47,13 @@ const bundle = await rolldown({
 });
 await bundle.write({ file: out, format: 'esm', codeSplitting: false });
 await bundle.close();
+
+// The same bundle as a classic script whose compiled code V8 can cache (scripts/ui-script.js, src/ui/load-ui.ts).
+const made = toScript(readFileSync(out, 'utf8'));
+if (made.script === undefined) {
+  process.stderr.write(`bundle-ui: no cacheable script (${made.reason}); the UI loads the ES bundle\n`);
+} else {
+  new vm.Script(made.script, { filename: scriptOut });
+  writeFileSync(scriptOut, made.script);
+  writeFileSync(scriptOut.replace(/\.js$/, '.json'), `${JSON.stringify({ imports: made.imports })}\n`);
+}
