@@ -1,19 +1,19 @@
 // `tensorshell lesson`: the list, a lesson taken through a stream (the real in-process kernel, lines in as a
 // learner would type them), `--check-exercise` and its usage errors; then the built CLI from another folder,
-// and a real terminal where tmux is installed.
+// and a real terminal (a pseudo-terminal read by a terminal emulator, pty-terminal.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { checkExercise } from '../src/lessons/check-exercise.js';
 import { listLessons, readLesson } from '../src/lessons/catalogue.js';
 import { isEditOf, splitTrailingCommand } from '../src/lessons/edit.js';
 import { runLesson } from '../src/lessons/lesson-cli.js';
 import type { Block } from '../src/transcript/format.js';
 import { ensureBuilt, root } from './build.js';
-import { hasTmux, Terminal } from './terminal.js';
+import { hasPty, killAll, ptyNote, PtyTerminal } from './pty-terminal.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'tensorshell-lesson-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -294,45 +294,53 @@ describe('the built CLI', () => {
   }, 60_000);
 });
 
-class LessonTerminal extends Terminal {
-  start(): void {
-    this.launch(`cd '${scratch}' && HOME='${mkdtempSync(join(scratch, 'home-'))}' '${process.execPath}' '${join(root, 'dist/cli.js')}' lesson 1`);
-  }
-}
+/** `tensorshell lesson 1 ARGS` at a terminal, run from another folder (the lessons are found from dist/). */
+const startLesson = (cols: number, args: string[] = []) => new PtyTerminal(['lesson', '1', ...args], { cols, rows: 40, cwd: scratch, home: mkdtempSync(join(scratch, 'home-')) });
 
-describe.skipIf(!hasTmux)('tensorshell lesson N in a terminal (tmux)', () => {
-  it('puts each step on the prompt, runs it on Enter, and runs an edited one too', async () => {
-    const t = new LessonTerminal(scratch, { columns: 100, rows: 40 });
-    try {
-      t.start();
-      await t.waitFor(/^lazy> const foo = \[\]$/m);
-      await t.enter('', /^lazy> const bar = foo$/m);
-      await t.enter('', /^lazy> foo === bar$/m);
-      t.keys('C-u', 'foo !== bar', 'Enter');
-      await t.waitFor(/^false\n {2}↳ the lesson got: true\n/m);
-      t.keys('C-d');
-      await t.waitFor(/^EXIT=1$/m);
-    } finally {
-      t.stop();
-    }
-  }, 60_000);
-  it('at 60 columns breaks lines at spaces, never mid-word; :hint typed after the code on the line shows the hint and keeps the step', async () => {
-    const t = new LessonTerminal(scratch, { columns: 60, rows: 40 });
+afterEach(killAll);
+
+describe.skipIf(!hasPty)(`tensorshell lesson N in a terminal${ptyNote ? ` — skipped: ${ptyNote}` : ''}`, () => {
+  it('--plain puts each step on the prompt, runs it on Enter, and runs an edited one too', async () => {
+    const t = startLesson(100, ['--plain']);
+    await t.waitFor(/^lazy> const foo = \[\]$/m);
+    await t.write('\r');
+    await t.waitFor(/^lazy> const bar = foo$/m);
+    await t.write('\r');
+    await t.waitFor(/^lazy> foo === bar$/m);
+    await t.write('\u0015foo !== bar\r');
+    await t.waitFor(/^false\n {2}↳ the lesson got: true\n/m);
+    await t.write('\u0004');
+    expect(await t.waitExit()).toBe(1);
+  });
+
+  it('--plain at 60 columns breaks lines at spaces, never mid-word; :hint typed after the code on the line shows the hint and keeps the step', async () => {
+    const t = startLesson(60, ['--plain']);
     const flat = (screen: string) => screen.replace(/\s*\n\s*/g, ' ');
-    try {
-      t.start();
-      const first = await t.waitFor(/^lazy> const foo = \[\]$/m);
-      expect(flat(first)).toContain('After this lesson you can build the smallest');
-      // A command's sentence is longer than the terminal: it is broken between words, not by the terminal.
-      t.keys('C-u', ':mode eager', 'Enter');
-      const mode = await t.waitFor(/need a Session\.\neager> const foo = \[\]$/m);
-      expect(flat(mode)).toContain('Your variables are kept; graph tensors made before keep their graph and need a Session.');
-      t.keys(':hint', 'Enter');
-      await t.waitFor(/^eager> const foo = \[\]:hint\n {2}↳ the lesson's code prints nothing\neager> const foo = \[\]$/m);
-      t.keys('C-d');
-      await t.waitFor(/^EXIT=1$/m);
-    } finally {
-      t.stop();
-    }
-  }, 60_000);
+    const first = await t.waitFor(/^lazy> const foo = \[\]$/m);
+    expect(flat(first)).toContain('After this lesson you can build the smallest');
+    // Every row is a line of the program's own, broken between words: none fills the width, as a row the terminal wrapped would.
+    expect(first.split('\n').filter((row) => [...row].length >= 60)).toEqual([]);
+    // A command's sentence is longer than the terminal: it is broken between words, not by the terminal.
+    await t.write('\u0015:mode eager\r');
+    const mode = await t.waitFor(/need a Session\.\neager> const foo = \[\]$/m);
+    expect(flat(mode)).toContain('Your variables are kept; graph tensors made before keep their graph and need a Session.');
+    // :hint typed a key at a time after the step's code.
+    await t.type(':hint\r');
+    await t.waitFor(/^eager> const foo = \[\]:hint\n {2}↳ the lesson's code prints nothing\neager> const foo = \[\]$/m);
+    await t.write('\u0004');
+    expect(await t.waitExit()).toBe(1);
+  });
+
+  it('without --plain opens the terminal UI: the prose above, the step on the prompt and the ops panel; Enter runs it', async () => {
+    const t = startLesson(100);
+    const first = await t.waitFor(/graph · 0 ops[\s\S]*^lazy> const foo = \[\]$[\s\S]*^lesson: Enter runs the code on the prompt/m);
+    expect(first.replace(/\s*\n\s*/g, ' ')).toContain('Two names can point at the same one:');
+    await t.write('\r');
+    await t.waitFor(/^lazy> const foo = \[\]\n[\s\S]*^lazy> const bar = foo$/m);
+    // The step's code can be dropped and an input of one's own typed instead; Ctrl-D on an empty prompt leaves.
+    await t.write('\u0015');
+    await t.waitFor(/^lazy>$/m);
+    await t.write('\u0004');
+    expect(await t.waitExit()).toBe(1);
+  });
 });

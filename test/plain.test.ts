@@ -1,12 +1,13 @@
-// The plain front end as a user meets it: a real `node dist/cli.js` with stdin piped (and, where tmux is
-// installed, with a terminal). Output is compared byte for byte: it must diff cleanly.
+// The plain front end as a user meets it: a real `node dist/cli.js` with stdin piped, and in a real terminal
+// (a pseudo-terminal read by a terminal emulator, pty-terminal.ts). Piped output is compared byte for byte: it
+// must diff cleanly.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { hasTmux, Terminal } from './terminal.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { hasPty, killAll, ptyNote, PtyTerminal } from './pty-terminal.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist/cli.js');
@@ -120,120 +121,116 @@ describe('plain front end (stdin piped)', () => {
 
 const hasTimeout = spawnSync('timeout', ['--version']).status === 0;
 
-/** The CLI at a prompt, with its own HOME (for the history file). */
-class CliTerminal extends Terminal {
-  readonly home = mkdtempSync(join(scratch, 'home-'));
-
-  constructor() {
-    super(scratch, { keepTrailingSpaces: true });
-  }
-
-  start(home = this.home): void {
-    // `timeout` ends a REPL that a failed test left behind. It also relays each SIGINT to the REPL, as
-    // `npm start` does, so one Ctrl-C arrives twice: the front end must count it once.
-    const guard = hasTimeout ? 'timeout --foreground 120 ' : '';
-    this.launch(`cd '${root}' && HOME='${home}' ${guard}'${process.execPath}' dist/cli.js --plain`);
-  }
+/** The CLI at a prompt in a 120×40 terminal, with its own HOME (for the history file). */
+function start(home = mkdtempSync(join(scratch, 'home-'))): PtyTerminal {
+  // `timeout` relays each SIGINT to the REPL, as `npm start` does, so one Ctrl-C arrives twice (from the
+  // terminal and from it): the front end must count it once.
+  return new PtyTerminal(['--plain'], { cols: 120, rows: 40, home, keepTrailingSpaces: true, wrapper: hasTimeout ? ['timeout', '--foreground', '120'] : [] });
 }
 
-async function session(fn: (t: CliTerminal) => Promise<void>): Promise<void> {
-  const t = new CliTerminal();
-  try {
-    await fn(t);
-  } finally {
-    t.stop();
-  }
+/** Types a line and its Enter in one write, and waits for what it should print (no typing ahead). */
+async function enter(t: PtyTerminal, line: string, expected: RegExp): Promise<string> {
+  await t.write(`${line}\r`);
+  return t.waitFor(expected);
 }
 
-describe.skipIf(!hasTmux)('interactive front end (in tmux)', () => {
-  it('prompts `lazy> `, continues with `... `, and exits 0 on Ctrl-D', () => session(async (t) => {
-    t.start();
-    await t.waitFor(/^lazy> $/m);
-    await t.enter('function twice(x) {', /^\.\.\. $/m);
-    await t.enter('return x * 2 }', /^lazy> $/m);
-    await t.enter('twice(4)', /^8\nlazy> $/m);
-    t.keys('C-d');
-    await t.waitFor(/^EXIT=0$/m);
-  }), 30_000);
+afterEach(killAll);
 
-  it('Tab completes tf. names, the session\'s names and their members', () => session(async (t) => {
-    t.start();
+describe.skipIf(!hasPty)(`interactive front end (in a terminal)${ptyNote ? ` — skipped: ${ptyNote}` : ''}`, () => {
+  it('prompts `lazy> `, continues with `... `, and exits 0 on Ctrl-D', async () => {
+    const t = start();
     await t.waitFor(/^lazy> $/m);
-    t.keys('tf.matm', 'Tab');
+    // The terminal is left as it was found: no bracketed paste, no mouse reports.
+    expect(t.term.modes.bracketedPasteMode).toBe(false);
+    await enter(t, 'function twice(x) {', /^\.\.\. $/m);
+    await enter(t, 'return x * 2 }', /^lazy> $/m);
+    await enter(t, 'twice(4)', /^8\nlazy> $/m);
+    await t.write('\u0004');
+    expect(await t.waitExit()).toBe(0);
+  });
+
+  it('a line typed one byte at a time runs as one typed in one write', async () => {
+    const t = start();
+    await t.waitFor(/^lazy> $/m);
+    await t.type('const n = 6 * 7\r', { chunk: 1 });
+    await t.waitFor(/^lazy> const n = 6 \* 7\nlazy> $/m);
+    await t.type('n\r');
+    await t.waitFor(/^lazy> n\n42\nlazy> $/m);
+  });
+
+  it('Tab completes tf. names, the session\'s names and their members', async () => {
+    const t = start();
+    await t.waitFor(/^lazy> $/m);
+    await t.write('tf.matm\t');
     await t.waitFor(/^lazy> tf\.matmul$/m);
-    t.keys('C-u', 'tf.train.GradientDes', 'Tab');
+    await t.write('\u0015tf.train.GradientDes\t');
     await t.waitFor(/^lazy> tf\.train\.GradientDescentOptimizer$/m);
-    t.keys('C-u');
-    await t.enter('const sess = tf.Session()', /^lazy> const sess = tf\.Session\(\)\nlazy> $/m);
-    t.keys('sess.r', 'Tab');
+    await t.write('\u0015');
+    await t.waitFor(/^lazy> $/m);
+    await enter(t, 'const sess = tf.Session()', /^lazy> const sess = tf\.Session\(\)\nlazy> $/m);
+    await t.write('sess.r\t');
     await t.waitFor(/^lazy> sess\.run$/m);
-    t.keys('C-u', 'x = ses', 'Tab');
+    await t.write('\u0015x = ses\t');
     await t.waitFor(/^lazy> x = sess$/m);
-  }), 30_000);
+  });
 
-  it('Ctrl-C stops `while (true) {}` and every earlier variable is kept', () => session(async (t) => {
-    t.start();
+  it('Ctrl-C stops `while (true) {}` and every earlier variable is kept', async () => {
+    const t = start();
     await t.waitFor(/^lazy> $/m);
-    await t.enter('const w = tf.constant(3.0)', /^lazy> const w .*\nlazy> $/m);
-    await t.enter('console.log("spinning"); while (true) {}', /^spinning$/m);
-    t.keys('C-c');
+    await enter(t, 'const w = tf.constant(3.0)', /^lazy> const w .*\nlazy> $/m);
+    await enter(t, 'console.log("spinning"); while (true) {}', /^spinning$/m);
+    await t.write('\u0003');
     await t.waitFor(/interrupted.*\nlazy> $/im);
-    await t.enter('w', /^<tf\.Tensor 'Const:0' shape=\(\) dtype=float32>\nlazy> $/m);
-  }), 30_000);
+    await enter(t, 'w', /^<tf\.Tensor 'Const:0' shape=\(\) dtype=float32>\nlazy> $/m);
+  });
 
-  it('Ctrl-C stops an awaited promise: a KeyboardInterrupt, the prompt back, its names unbound, the others kept', () => session(async (t) => {
-    t.start();
+  it('Ctrl-C stops an awaited promise: a KeyboardInterrupt, the prompt back, its names unbound, the others kept', async () => {
+    const t = start();
     await t.waitFor(/^lazy> $/m);
-    await t.enter('const w = tf.constant(3.0)', /^lazy> const w .*\nlazy> $/m);
+    await enter(t, 'const w = tf.constant(3.0)', /^lazy> const w .*\nlazy> $/m);
     // "waiting" comes from a timer, so the input is surely past compiling and running its first part.
-    await t.enter('const half = 1; const never = await new Promise(() => { setTimeout(() => console.log("waiting"), 0) })', /^waiting$/m);
-    t.keys('C-c');
+    await enter(t, 'const half = 1; const never = await new Promise(() => { setTimeout(() => console.log("waiting"), 0) })', /^waiting$/m);
+    await t.write('\u0003');
     await t.waitFor(/^KeyboardInterrupt: the input was interrupted; every earlier variable, op and session is kept\.\nlazy> $/m);
-    await t.enter('w', /^<tf\.Tensor 'Const:0' shape=\(\) dtype=float32>\nlazy> $/m);
-    await t.enter('typeof half + typeof never', /^'undefinedundefined'\nlazy> $/m);
+    await enter(t, 'w', /^<tf\.Tensor 'Const:0' shape=\(\) dtype=float32>\nlazy> $/m);
+    await enter(t, 'typeof half + typeof never', /^'undefinedundefined'\nlazy> $/m);
     // At the prompt Ctrl-C is a key again: the first says how to exit, the second exits.
-    t.keys('C-c');
+    await t.write('\u0003');
     await t.waitFor(/\(To exit, press Ctrl\+C again or Ctrl\+D\)\nlazy> $/m);
-    t.keys('C-c');
-    await t.waitFor(/^EXIT=0$/m);
-  }), 30_000);
+    await t.write('\u0003');
+    expect(await t.waitExit()).toBe(0);
+  });
 
-  it('Ctrl-C drops a typed line; twice at an empty prompt it exits', () => session(async (t) => {
-    t.start();
+  it('Ctrl-C drops a typed line; twice at an empty prompt it exits', async () => {
+    const t = start();
     await t.waitFor(/^lazy> $/m);
-    t.keys('1 + ');
+    await t.write('1 + ');
     await t.waitFor(/^lazy> 1 \+ $/m);
-    t.keys('C-c');
+    await t.write('\u0003');
     await t.waitFor(/^lazy> 1 \+ \nlazy> $/m);
-    t.keys('C-c');
+    await t.write('\u0003');
     await t.waitFor(/\(To exit, press Ctrl\+C again or Ctrl\+D\)\nlazy> $/m);
-    t.keys('C-c');
-    await t.waitFor(/^EXIT=0$/m);
-  }), 30_000);
+    await t.write('\u0003');
+    expect(await t.waitExit()).toBe(0);
+  });
 
-  it('history keeps whole inputs in ~/.tensorshell_history, and Up brings one back whole', () => session(async (t) => {
-    t.start();
+  it('history keeps whole inputs in ~/.tensorshell_history, and Up brings one back whole', async () => {
+    const t = start();
     await t.waitFor(/^lazy> $/m);
-    await t.enter('function inc(x) {', /^\.\.\. $/m);
-    await t.enter('return x + 1', /^\.\.\. return x \+ 1\n\.\.\. $/m);
-    await t.enter('}', /^\.\.\. }\nlazy> $/m);
-    await t.enter('inc(1)', /^2\nlazy> $/m);
-    t.keys('C-d');
-    await t.waitFor(/^EXIT=0$/m);
+    await enter(t, 'function inc(x) {', /^\.\.\. $/m);
+    await enter(t, 'return x + 1', /^\.\.\. return x \+ 1\n\.\.\. $/m);
+    await enter(t, '}', /^\.\.\. }\nlazy> $/m);
+    await enter(t, 'inc(1)', /^2\nlazy> $/m);
+    await t.write('\u0004');
+    expect(await t.waitExit()).toBe(0);
     const saved = readFileSync(join(t.home, '.tensorshell_history'), 'utf8');
     expect(saved).toBe('"function inc(x) {\\nreturn x + 1\\n}"\n"inc(1)"\n');
-    t.stop();
 
-    const again = new CliTerminal();
-    try {
-      again.start(t.home);
-      await again.waitFor(/^lazy> $/m);
-      again.keys('Up', 'Up');
-      await again.waitFor(/^lazy> function inc\(x\) \{\nreturn x \+ 1\n\}$/m);
-      await again.enter('', /^lazy> $/m);
-      await again.enter('inc(41)', /^42\nlazy> $/m);
-    } finally {
-      again.stop();
-    }
-  }), 30_000);
+    const again = start(t.home);
+    await again.waitFor(/^lazy> $/m);
+    await again.write('\u001B[A\u001B[A');
+    await again.waitFor(/^lazy> function inc\(x\) \{\nreturn x \+ 1\n\}$/m);
+    await enter(again, '', /^lazy> $/m);
+    await enter(again, 'inc(41)', /^42\nlazy> $/m);
+  });
 });

@@ -33,10 +33,9 @@ function setup(options: Omit<ReplayOptions, 'script'> = {}, script: Script = () 
     throw new Error(`never saw ${what} in:\n${frame()}\ninputs: ${JSON.stringify(kernel.inputs)}`);
   };
   const press = async (keys: string) => {
-    // ink-testing-library#11: a write before Ink listens is lost, so let effects run first.
-    await new Promise((r) => setTimeout(r, 5));
+    // ink-testing-library#11: a write before Ink listens is lost, so wait until it listens (once raw mode is on).
+    await waitFor(() => app.stdin.listenerCount('readable') > 0, 'Ink reading stdin');
     app.stdin.write(keys);
-    await new Promise((r) => setTimeout(r, 5));
   };
   /** The prompt line (the last one that starts with the mode), without the text input's cursor. */
   const prompt = () => frame().split('\n').filter((l) => /^(lazy|eager)>/.test(l)).at(-1)?.trimEnd();
@@ -53,7 +52,7 @@ describe('tensorshell replay', () => {
     expect(frame()).not.toContain('setup');
     await press('a');
     await waitFor(() => prompt() === 'lazy> con', 'the first chunk');
-    // Keys that come in one chunk (typed fast, or sent by tmux) type a chunk of the script each.
+    // Keys that come in one chunk (typed fast, or written at once by a terminal) type a chunk of the script each.
     await press('xyz');
     await waitFor(() => prompt() === 'lazy> const x = tf.', 'three more chunks');
     await press(KEYS.enter);
@@ -76,14 +75,18 @@ describe('tensorshell replay', () => {
     await press(KEYS.enter);
     await waitFor((f) => f.includes('the next input waits until this one has finished'), 'the input running');
     expect(kernel.inputs.at(-1)).toBe(FUNCTION);
+    // Keys while it runs are dropped as they come (the replay takes each key at once): none waits to run later.
     await press('a');
     await press(KEYS.enter);
-    await new Promise((r) => setTimeout(r, 50));
+    kernel.finish();
+    // So the pause after it waits for a key of its own: the `a` went nowhere, and nothing else ran.
+    await waitFor((f) => f.includes('paused: any key goes on'), 'the pause after it');
     expect(prompt()).toBe('lazy>');
     expect(kernel.inputs.at(-1)).toBe(FUNCTION);
-    kernel.finish();
-    await waitFor((f) => f.includes('paused: any key goes on'), 'the pause after it');
     expect(frame()).toMatch(/^\.\.\. {3}return t \* 2$/m);
+    await press('a');
+    await waitFor((f) => f.includes('replay step 3/4 · anchor eager · keys type'), 'the key that ends the pause');
+    expect(kernel.inputs.at(-1)).toBe(':mode eager');
   });
 
   it('<!-- pause --> waits for a key, which types nothing; the mode switch after it runs unseen', async () => {
@@ -135,7 +138,9 @@ describe('tensorshell replay', () => {
     f = await waitFor((f) => f.includes('replay step 4/4 · anchor end · keys type'), 'the last anchor');
     expect(kernel.inputs.at(-1)).toBe('twice(x)');
     await press(']');
-    await new Promise((r) => setTimeout(r, 30));
+    // A key after it still types the script's input: `]` started no jump (a jump would drop the key, busy).
+    await press('a');
+    await waitFor(() => prompt() === 'eager> x', 'the key after ] typing');
     expect(frame()).toContain('replay step 4/4 · anchor end · keys type');
     expect(kernel.restarts).toEqual([]);
   });

@@ -2,6 +2,7 @@
 // prompt) the arrows scroll it, a new input's ops pull the window to them, `:graph scope` draws one scope,
 // and the terminal reports the mouse only while the view is open. Fake kernel, ink-testing-library.
 import { cleanup, render } from 'ink-testing-library';
+import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OpInfo } from '../src/kernel/events.js';
 import { App } from '../src/ui/App.js';
@@ -9,6 +10,18 @@ import { MOUSE_OFF, MOUSE_ON } from '../src/ui/use-mouse.js';
 import { FakeKernel, op, type Script } from './ui-fake-kernel.js';
 
 afterEach(cleanup);
+
+/** React's act() around `write`: the renders and effects it causes have all run when it returns. */
+async function acted(write: () => void): Promise<void> {
+  // Only for the write: the fake kernel's own updates come outside act, and React would warn of each.
+  const env = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+  env.IS_REACT_ACT_ENVIRONMENT = true;
+  try {
+    await act(async () => write());
+  } finally {
+    env.IS_REACT_ACT_ENVIRONMENT = false;
+  }
+}
 
 const KEYS = { enter: '\r', up: '\u001B[A', down: '\u001B[B', pageUp: '\u001B[5~', pageDown: '\u001B[6~', wheelDown: '\u001B[<65;10;5M', ctrlG: '\u0007', esc: '\u001B' };
 
@@ -40,11 +53,14 @@ function setup() {
     }
     throw new Error(`never saw ${what} in:\n${frame()}`);
   };
+  /**
+   * Writes `keys` once Ink listens (ink-testing-library#11: a write before is lost), inside act(), so that the
+   * renders and effects it causes have all run when it returns: the graph panel reports the window it drew in
+   * an effect, and a scroll key that came before that report would move from the window before it.
+   */
   const press = async (keys: string) => {
-    // ink-testing-library#11: a write before Ink listens is lost, so let effects run first.
-    await new Promise((r) => setTimeout(r, 5));
-    app.stdin.write(keys);
-    await new Promise((r) => setTimeout(r, 5));
+    await waitFor(() => app.stdin.listenerCount('readable') > 0, 'Ink reading stdin');
+    await acted(() => app.stdin.write(keys));
   };
   const run = async (code: string) => {
     await press(code);
@@ -52,17 +68,27 @@ function setup() {
     await press(KEYS.enter);
     await waitFor(() => kernel.inputs.includes(code) && /^lazy>\s*$/m.test(frame()), `${code} run`);
   };
+  /**
+   * Waits for a frame that passes `test`, then for a frame after it: the panel reports the window it drew in an
+   * effect, which React runs before it renders again, and the scroll keys need that window.
+   */
+  const waitForWindow = async (test: (frame: string) => boolean, what: string) => {
+    const plain = (f: string) => f.replace(/\u001B\[[0-9;]*m/g, '');
+    await waitFor(() => app.frames.some((f) => test(plain(f))), what);
+    const first = app.frames.findIndex((f) => test(plain(f)));
+    await waitFor(() => app.frames.length > first + 1, `${what}, and the window it reported`);
+  };
   /** The first row of the drawing shown, from the note under it (`rows 17–32 of 47`). */
   const firstRow = () => Number(/rows (\d+)–\d+ of \d+/.exec(frame())?.[1] ?? NaN);
-  return { kernel, app, frame, waitFor, press, run, firstRow };
+  return { kernel, app, frame, waitFor, waitForWindow, press, run, firstRow };
 }
 
 describe('the graph view, taller than the screen', () => {
   it('PgDn, the wheel and ↓ on an empty prompt scroll down, PgUp back; with text typed ↓ is the editor’s', async () => {
-    const { press, run, waitFor, firstRow } = setup();
+    const { press, run, waitFor, waitForWindow, firstRow } = setup();
     await run('chains 12');
     await press(KEYS.ctrlG);
-    await waitFor((f) => /rows 1–\d+ of \d+; PgDn or ↓ shows more/.test(f), 'the first rows and the keys to see more');
+    await waitForWindow((f) => /rows 1–\d+ of \d+; PgDn or ↓ shows more/.test(f), 'the first rows and the keys to see more');
     await press(KEYS.pageDown);
     await waitFor(() => firstRow() > 10, 'a page further');
     const paged = firstRow();
