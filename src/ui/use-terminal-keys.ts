@@ -1,6 +1,6 @@
 // The one place the UI reads the keyboard. Ink reads stdin (in raw mode, once asked to) and hands on each read
 // cut into the pieces it believes are keypresses; joined again they are the stream exactly as it came, which
-// goes through key-decoder.ts here. Ink's own useInput (and ink-text-input) are not used: they take a read
+// goes through key-decoder.ts here. Ink's own useInput (and ink-text-input, no longer a dependency) are not used: they take a read
 // with a line and its Enter for one keypress, and a handler that re-subscribes after a render misses the keys
 // that arrive meanwhile. This subscribes once, in a layout effect, so a key written straight after the first
 // render is already heard.
