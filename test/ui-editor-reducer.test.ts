@@ -169,6 +169,19 @@ describe('the editor: Ctrl-C, Ctrl-D, Ctrl-R, Tab', () => {
     expect(e.took()).toEqual([{ type: 'exit' }]);
   });
 
+  it('Esc, Ctrl-G or a view key after the exit warning ends it, hint and all: the next Ctrl-C warns again', () => {
+    for (const key of ['\u001B', '\u0007']) {
+      const e = editor();
+      e.type(K.ctrlC);
+      expect(e.state.hint).toBe(EXIT_HINT);
+      e.type(key);
+      expect(e.state.hint, JSON.stringify(key)).toBeNull();
+      e.type(K.ctrlC);
+      expect(e.took().filter((x) => x.type === 'exit')).toEqual([]);
+      expect(e.state.hint).toBe(EXIT_HINT);
+    }
+  });
+
   it('a dead kernel: Enter says so, Ctrl-R restarts it', () => {
     const e = editor();
     e.send({ type: 'kernel', busy: false, alive: false });

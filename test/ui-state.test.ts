@@ -191,4 +191,25 @@ describe('view keys', () => {
     s = reduce(s, { type: 'toggle-graph' });
     expect(s.view.graph).toBeNull();
   });
+
+  const drawn = { x: 0, y: 0, maxX: 0, maxY: 60, rows: 20, columns: 90 };
+  const pgDn = { type: 'graph-scroll', dx: 0, dy: 1, unit: 'page' } as const;
+
+  it('a scroll before the panel has drawn a window (Ctrl-G and PgDn in one read) waits for it, and then applies', () => {
+    let s = reduce(reduce(initialState('lazy'), { type: 'toggle-graph' }), pgDn);
+    expect(s.view.graph).toEqual({ all: false, pending: [pgDn] });
+    s = reduce(s, { type: 'graph-window', window: drawn });
+    expect(s.view.graph).toEqual({ all: false, scroll: { x: 0, y: 19 }, window: { ...drawn, y: 19 } });
+  });
+
+  it('a window report drawn before the last scroll does not move the view back; one past a shrunk drawing is kept inside it', () => {
+    let s = reduce(reduce(initialState('lazy'), { type: 'toggle-graph' }), { type: 'graph-window', window: drawn });
+    s = reduce(s, { type: 'graph-scroll', dx: 0, dy: 3, unit: 'line' });
+    // The panel's report of the frame before the scroll comes late.
+    s = reduce(s, { type: 'graph-window', window: drawn });
+    s = reduce(s, { type: 'graph-scroll', dx: 0, dy: 1, unit: 'line' });
+    expect(s.view.graph?.window?.y).toBe(4);
+    s = reduce(s, { type: 'graph-window', window: { ...drawn, y: 2, maxY: 2 } });
+    expect(s.view.graph?.window?.y).toBe(2);
+  });
 });

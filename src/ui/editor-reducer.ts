@@ -138,16 +138,16 @@ function onKey(s: EditorState, k: Key, env: EditorEnv, fx: Fx): EditorState {
   // The view keys change no text: they act at once, even with keys held.
   if (ctrl(k, 'g')) {
     fx({ type: 'local', action: { type: 'toggle-graph' } });
-    return { ...s, exitArmed: false };
+    return disarm(s);
   }
   if (k.name === 'escape') {
     fx({ type: 'local', action: { type: 'view', view: { graph: null } } });
-    return { ...s, exitArmed: false };
+    return disarm(s);
   }
   const viewAction = env.viewKey?.(k, s.held.length === 0 && s.input.text === '') ?? null;
   if (viewAction !== null) {
     fx({ type: 'local', action: viewAction });
-    return { ...s, exitArmed: false };
+    return disarm(s);
   }
   if (s.held.length > 0) return { ...s, held: [...s.held, k] };
   const t: EditorState = { ...s, exitArmed: false, hint: null };
@@ -165,6 +165,11 @@ function onKey(s: EditorState, k: Key, env: EditorEnv, fx: Fx): EditorState {
   if (k.name === 'down' && !k.alt && !k.ctrl) return down(t);
   const edited = edit.editKey(t.input, k);
   return edited === null ? t : { ...t, input: edited };
+}
+
+/** Any key but Ctrl-C ends the exit warning: its hint goes with it, so the screen never says what is not so. */
+function disarm(s: EditorState): EditorState {
+  return s.exitArmed ? { ...s, exitArmed: false, hint: s.hint === EXIT_HINT ? null : s.hint } : s;
 }
 
 function ctrlC(s: EditorState, fx: Fx): EditorState {

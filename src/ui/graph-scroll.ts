@@ -53,19 +53,33 @@ export function graphViewKey(graph: View['graph'], key: Key, promptEmpty: boolea
   return null;
 }
 
-/** The graph view after a scroll: moved from the window shown, kept inside the drawing. */
+/**
+ * The graph view after a scroll: moved from the window shown, kept inside the drawing. Before the panel has
+ * drawn a window (Ctrl-G and PgDn in one read), the scroll waits for it.
+ */
 export function scrollGraph(graph: View['graph'], action: GraphScroll): View['graph'] {
-  const w = graph?.window;
-  if (!graph || w === undefined) return graph;
+  if (!graph) return graph;
+  const w = graph.window;
+  if (w === undefined) return { ...graph, pending: [...(graph.pending ?? []), action] };
   const step = action.unit === 'page' ? { x: Math.max(1, w.columns - ARROW_COLUMNS), y: Math.max(1, w.rows - 1) } : { x: 1, y: 1 };
   const x = Math.max(0, Math.min(w.maxX, w.x + action.dx * step.x));
   const y = Math.max(0, Math.min(w.maxY, w.y + action.dy * step.y));
   return { ...graph, scroll: { x, y }, window: { ...w, x, y } };
 }
 
-/** The panel drew `window`: kept (the same object back when nothing changed, so nothing renders again). */
-export function windowShown(graph: View['graph'], window: GraphWindow): View['graph'] {
+/**
+ * The panel drew `window`: kept (the same object back when nothing changed, so nothing renders again). Where
+ * keys placed the window, a report drawn before the last of them is stale: the keys' place stands (kept
+ * inside the drawing as the panel has it). Scrolls that waited for a window are applied now.
+ */
+export function windowShown(graph: View['graph'], reported: GraphWindow): View['graph'] {
   if (!graph) return graph;
+  const { scroll } = graph;
+  const window = scroll === undefined ? reported : { ...reported, x: Math.min(scroll.x, reported.maxX), y: Math.min(scroll.y, reported.maxY) };
+  if (graph.pending !== undefined) {
+    const { pending, ...rest } = graph;
+    return pending.reduce<View['graph']>((g, action) => scrollGraph(g, action), { ...rest, window });
+  }
   const w = graph.window;
   const same = w !== undefined && (Object.keys(window) as Array<keyof GraphWindow>).every((k) => w[k] === window[k]);
   return same ? graph : { ...graph, window };

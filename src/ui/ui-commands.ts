@@ -4,7 +4,7 @@
 // Everything else goes to the kernel.
 import { parseGraphArgs } from '../graphview/index.js';
 import { nothingLogged } from '../kernel/chart.js';
-import type { GraphWindow } from './graph-scroll.js';
+import type { GraphScroll, GraphWindow } from './graph-scroll.js';
 import { THEME_NAMES, type ThemeName } from './theme.js';
 
 export interface View {
@@ -15,7 +15,7 @@ export interface View {
    * NAME`); `column` (`:graph 101`) and `scroll` (keys, graph-scroll.ts) place the window, which otherwise
    * follows the newest ops; `window` is the one last drawn.
    */
-  graph: { all: boolean; column?: number; scope?: string; scroll?: { x: number; y: number }; window?: GraphWindow } | null;
+  graph: { all: boolean; column?: number; scope?: string; scroll?: { x: number; y: number }; window?: GraphWindow; pending?: GraphScroll[] } | null;
   /** Name scopes the ops panel shows op by op even when big (`:expand gradients`); '*' for all. */
   expanded: string[];
   theme: ThemeName;
