@@ -343,4 +343,23 @@ describe.skipIf(!hasPty)(`tensorshell lesson N in a terminal${ptyNote ? ` — sk
     await t.write('\u0004');
     expect(await t.waitExit()).toBe(1);
   });
+
+  it('in the terminal UI the ops panel follows the lesson: its first Const appears there, and :hint answers below the step', async () => {
+    const t = startLesson(100);
+    const steps = ['const foo = []', 'const bar = foo', 'foo === bar', 'const graph = tf.getDefaultGraph()', 'graph.getOperations()'];
+    for (const step of steps) {
+      await t.waitFor(new RegExp(`^lazy> ${step.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+      await t.write('\r');
+    }
+    await t.waitFor(/^lazy> const input_value = tf\.constant\(1\.0\)$/m);
+    await t.write('\r');
+    await t.waitFor(/│ \+ Const +Const +│/);
+    await t.waitFor(/^lazy> graph\.getOperations\(\)$/m);
+    await t.write(':hint\r');
+    await t.waitFor(/↳ the lesson's code prints: \[<tf\.Operation 'Const' type=Const>\]/);
+    await t.write('\r');
+    await t.waitFor(/^\[<tf\.Operation 'Const' type=Const>\]$/m);
+    await t.write('\u0015\u0004');
+    expect(await t.waitExit()).toBe(1);
+  });
 });
