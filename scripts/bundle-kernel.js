@@ -16,7 +16,10 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRIES = ['dist/kernel/plain-session.js', 'dist/kernel/child.js'];
 const outOf = (entry) => join(root, entry.replace(/\.js$/, '.bundle.js'));
-for (const entry of ENTRIES) rmSync(outOf(entry), { force: true });
+for (const entry of ENTRIES) {
+  for (const f of ['.bundle.js', '.script.js', '.script.json', '.script.js.cache']) rmSync(join(root, entry.replace(/\.js$/, f)), { force: true });
+}
+const { writeScript } = await import('./bundle-script.js');
 
 let rolldown;
 try {
@@ -49,4 +52,6 @@ for (const entry of ENTRIES) {
   });
   await bundle.write({ file: out, format: 'esm', codeSplitting: false });
   await bundle.close();
+  // And as a classic script whose compiled code V8 can cache (scripts/bundle-script.js, src/kernel/cached-script.ts).
+  writeScript(out, 'bundle-kernel');
 }

@@ -6,17 +6,15 @@
 //
 // Run after tsc (`npm run build`). Without rolldown (a production install without dev dependencies) it
 // removes any old bundle, and the CLI loads the unbundled modules: slower to start, the same UI.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import vm from 'node:vm';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist/ui/start.bundle.js');
-const scriptOut = join(root, 'dist/ui/start.script.js');
-for (const f of [out, scriptOut, scriptOut.replace(/\.js$/, '.json'), `${scriptOut}.cache`]) rmSync(f, { force: true });
+for (const f of ['start.bundle.js', 'start.script.js', 'start.script.json', 'start.script.js.cache']) rmSync(join(root, 'dist/ui', f), { force: true });
 
-const { toScript } = await import('./ui-script.js');
+const { writeScript } = await import('./bundle-script.js');
 let rolldown;
 try {
   ({ rolldown } = await import('rolldown'));
@@ -48,12 +46,5 @@ const bundle = await rolldown({
 await bundle.write({ file: out, format: 'esm', codeSplitting: false });
 await bundle.close();
 
-// The same bundle as a classic script whose compiled code V8 can cache (scripts/ui-script.js, src/ui/load-ui.ts).
-const made = toScript(readFileSync(out, 'utf8'));
-if (made.script === undefined) {
-  process.stderr.write(`bundle-ui: no cacheable script (${made.reason}); the UI loads the ES bundle\n`);
-} else {
-  new vm.Script(made.script, { filename: scriptOut });
-  writeFileSync(scriptOut, made.script);
-  writeFileSync(scriptOut.replace(/\.js$/, '.json'), `${JSON.stringify({ imports: made.imports })}\n`);
-}
+// The same bundle as a classic script whose compiled code V8 can cache (scripts/bundle-script.js).
+writeScript(out, 'bundle-ui');

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // tensorshell's command line: argv → the Ink front end on a terminal, the plain front end otherwise (or with --plain).
 import module from 'node:module';
-import { bundleOf } from './kernel/bundles.js';
+import { loadEntry } from './kernel/bundles.js';
 
 // Node ≥ 22.1 keeps V8's compiled code of every module on disk: TypeScript (~9 MB of JavaScript, loaded on the
 // first TypeScript input) then loads in half the time, and so do our own modules. TypeScript's `tsc` does
@@ -55,8 +55,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write('tensorshell: the terminal UI needs a terminal on stdin and stdout; using the plain front end\n');
   }
   const argvFlags = [...flags];
-  const session = bundleOf(new URL('./kernel/plain-session.js', import.meta.url));
-  const { tf, Kernel, DEFAULT_HISTORY, runPlain } = (await import(session.href)) as typeof import('./kernel/plain-session.js');
+  const { tf, Kernel, DEFAULT_HISTORY, runPlain } = await loadEntry<typeof import('./kernel/plain-session.js')>(new URL('./kernel/plain-session.js', import.meta.url));
   const kernel = new Kernel({ mode: argvFlags.includes('--eager') ? 'eager' : 'lazy', colors: interactive, runEvents: false });
   if (interactive) {
     const info = tf.nativeInfo();

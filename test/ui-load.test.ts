@@ -1,4 +1,4 @@
-// How the UI is loaded (src/ui/load-ui.ts): the ES bundle rewritten as a classic script (scripts/ui-script.js)
+// How the UI is loaded (src/ui/load-ui.ts, src/kernel/cached-script.ts): an ES bundle rewritten as a classic script (scripts/bundle-script.js)
 // keeps every import, re-export and import.meta meaning what it meant; and the built script loads, with a
 // code cache or a rejected one (which is written again, whole, at exit).
 import { execFileSync } from 'node:child_process';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script in plain JavaScript, without types.
-import { toScript } from '../scripts/ui-script.js';
+import { toScript } from '../scripts/bundle-script.js';
 import { root } from './build.js';
 
 const MODULE = `import fs, * as fsAll from "node:fs";
@@ -54,5 +54,17 @@ describe('the UI bundle as a cacheable script', () => {
     expect(written.length).toBeGreaterThan(1000);
     const compiled = new vm.Script(readFileSync(script, 'utf8'), { filename: script, cachedData: written });
     expect(compiled.cachedDataRejected).toBe(false);
+  });
+
+  const session = join(root, 'dist/kernel/plain-session.script.js');
+  it.skipIf(!existsSync(session))("the plain front end's session and the kernel process load through their scripts with the ES bundle's exports", () => {
+    const probe = (cache: string) => execFileSync(process.execPath, ['--input-type=module', '-e',
+      `const { loadEntry } = await import(${JSON.stringify(join(root, 'dist/kernel/bundles.js'))});
+       const m = await loadEntry(new URL('file://${join(root, 'dist/kernel/plain-session.js')}'));
+       console.log(Object.keys(m).sort().join(','), typeof m.tf.constant, m.tf.nativeInfo().simd.length > 0);`],
+    { encoding: 'utf8', env: { ...process.env, TENSORSHELL_SCRIPT_CACHE: cache } }).trim();
+    const viaScript = probe('1');
+    expect(viaScript).toMatch(/^(\w+,)*Kernel,(\w+,)*runPlain(,\w+)*,tf function true$/);
+    expect(viaScript).toBe(probe('0'));
   });
 });

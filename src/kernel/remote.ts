@@ -3,8 +3,7 @@
 // session's successful inputs, so that a crashed or restarted kernel can be rebuilt by running them again.
 import { fork, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bundleOf } from './bundles.js';
+import { fileURLToPath } from 'node:url';
 import type { KernelEvent, KernelListener, Mode } from './events.js';
 import type { ExecuteResult } from './kernel.js';
 import type { FromKernel, KernelFacts, ToKernel } from './protocol.js';
@@ -199,11 +198,10 @@ function settle(child: Child, id: number, result: ExecuteResult): void {
   child.pending.delete(id);
 }
 
-/** child.js beside this file (its bundle when up to date); run from the TypeScript sources (tests), the built one in dist/. */
+/** child-start.js beside this file (child.js through its bundle, child-start.ts); run from the TypeScript sources (tests), the built one in dist/. */
 function defaultEntry(): string {
   const here = fileURLToPath(import.meta.url);
-  const entry = here.endsWith('.ts') ? join(dirname(here), '../../dist/kernel/child.js') : join(dirname(here), 'child.js');
-  return fileURLToPath(bundleOf(pathToFileURL(entry)));
+  return here.endsWith('.ts') ? join(dirname(here), '../../dist/kernel/child-start.js') : join(dirname(here), 'child-start.js');
 }
 
 /** The kernel process's script and arguments for a mode and options. */

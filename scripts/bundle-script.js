@@ -1,10 +1,13 @@
-// Turns the UI's ES-module bundle into a classic script, so that Node can keep V8's code cache of it
-// (src/ui/load-ui.ts): Node 20 caches no ES module's compiled code, and compiling Ink and React — at load and
-// then function by function as the first frame renders — is a good part of the UI's first answer. The script
+// Turns an ES-module bundle the build made (the UI's, the kernel process's, the plain front end's) into a
+// classic script beside it, so that Node can keep V8's code cache of it (src/kernel/cached-script.ts): Node 20
+// caches no ES module's compiled code, and compiling a bundle — at load, and function by function as it
+// starts — is a good part of the first answer. The script
 // is one async function of the bundle's imports: each top-level `import` becomes a constant read from the
 // modules the loader has imported already, `import()` of a module outside the bundle goes through the
-// loader, `import.meta` is the bundle's, and the `export { … }` at the end is returned. Anything else at the
-// top level that refers to a module (a re-export, `export default`) is refused: the ES bundle is used then.
+// loader, `import.meta` is the bundle's, and the `export { … }` at the end (if any) is returned. Anything else
+// at the top level that refers to a module (a re-export, `export default`) is refused: the ES bundle is used then.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import vm from 'node:vm';
 import { parse } from 'acorn';
 import { walk } from './acorn-walk.js';
 
@@ -35,7 +38,7 @@ export function toScript(code) {
       return { reason: `a top-level ${node.type} at ${node.start}` };
     }
   }
-  if (exported === null) return { reason: 'no export { … } at the end' };
+  exported ??= [];
   let refused = null;
   walk(ast, (node) => {
     if (node.type === 'MetaProperty' && node.meta.name === 'import') edits.push([node.start, node.end, '__meta']);
@@ -50,4 +53,18 @@ export function toScript(code) {
   for (const [start, end, text] of edits) body = body.slice(0, start) + text + body.slice(end);
   const script = `(async function (__module, __import, __meta) {\n${body}\nreturn { ${exported.join(', ')} };\n})`;
   return { script, imports };
+}
+
+/** X.script.js and X.script.json beside the ES bundle X.bundle.js, or a note on stderr (the ES bundle serves then). */
+export function writeScript(bundleFile, tool) {
+  const scriptFile = bundleFile.replace(/\.bundle\.js$/, '.script.js');
+  for (const f of [scriptFile, scriptFile.replace(/\.js$/, '.json'), `${scriptFile}.cache`]) rmSync(f, { force: true });
+  const made = toScript(readFileSync(bundleFile, 'utf8'));
+  if (made.script === undefined) {
+    process.stderr.write(`${tool}: no cacheable script of ${bundleFile} (${made.reason}); the ES bundle serves\n`);
+    return;
+  }
+  new vm.Script(made.script, { filename: scriptFile });
+  writeFileSync(scriptFile, made.script);
+  writeFileSync(scriptFile.replace(/\.js$/, '.json'), `${JSON.stringify({ imports: made.imports })}\n`);
 }
