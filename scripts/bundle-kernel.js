@@ -17,7 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRIES = ['dist/kernel/plain-session.js', 'dist/kernel/child.js'];
 const outOf = (entry) => join(root, entry.replace(/\.js$/, '.bundle.js'));
 for (const entry of ENTRIES) {
-  for (const f of ['.bundle.js', '.script.js', '.script.json', '.script.js.cache']) rmSync(join(root, entry.replace(/\.js$/, f)), { force: true });
+  rmSync(join(root, entry.replace(/\.js$/, '.bundle.js')), { force: true });
 }
 const { writeScript } = await import('./bundle-script.js');
 

@@ -6,7 +6,9 @@
 // modules the loader has imported already, `import()` of a module outside the bundle goes through the
 // loader, `import.meta` is the bundle's, and the `export { … }` at the end (if any) is returned. Anything else
 // at the top level that refers to a module (a re-export, `export default`) is refused: the ES bundle is used then.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import vm from 'node:vm';
 import { parse } from 'acorn';
 import { walk } from './acorn-walk.js';
@@ -58,7 +60,10 @@ export function toScript(code) {
 /** X.script.js and X.script.json beside the ES bundle X.bundle.js, or a note on stderr (the ES bundle serves then). */
 export function writeScript(bundleFile, tool) {
   const scriptFile = bundleFile.replace(/\.bundle\.js$/, '.script.js');
-  for (const f of [scriptFile, scriptFile.replace(/\.js$/, '.json'), `${scriptFile}.cache`]) rmSync(f, { force: true });
+  const name = basename(scriptFile);
+  for (const f of readdirSync(dirname(scriptFile))) {
+    if (f === name || f === name.replace(/\.js$/, '.json') || (f.startsWith(`${name}.`) && f.endsWith('.cache'))) rmSync(join(dirname(scriptFile), f), { force: true });
+  }
   const made = toScript(readFileSync(bundleFile, 'utf8'));
   if (made.script === undefined) {
     process.stderr.write(`${tool}: no cacheable script of ${bundleFile} (${made.reason}); the ES bundle serves\n`);
@@ -66,5 +71,7 @@ export function writeScript(bundleFile, tool) {
   }
   new vm.Script(made.script, { filename: scriptFile });
   writeFileSync(scriptFile, made.script);
-  writeFileSync(scriptFile.replace(/\.js$/, '.json'), `${JSON.stringify({ imports: made.imports })}\n`);
+  // The cache's name holds the script's hash: V8 checks a cache against the source's length only.
+  const hash = createHash('sha256').update(made.script).digest('hex').slice(0, 16);
+  writeFileSync(scriptFile.replace(/\.js$/, '.json'), `${JSON.stringify({ imports: made.imports, hash })}\n`);
 }

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist/ui/start.bundle.js');
-for (const f of ['start.bundle.js', 'start.script.js', 'start.script.json', 'start.script.js.cache']) rmSync(join(root, 'dist/ui', f), { force: true });
+rmSync(out, { force: true });
 
 const { writeScript } = await import('./bundle-script.js');
 let rolldown;

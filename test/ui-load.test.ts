@@ -44,7 +44,9 @@ describe('the UI bundle as a cacheable script', () => {
 
   const script = join(root, 'dist/ui/start.script.js');
   it.skipIf(!existsSync(script))('the built script loads with a rejected cache, and the cache is written again at exit', () => {
-    const cache = `${script}.cache`;
+    const { hash } = JSON.parse(readFileSync(script.replace(/\.js$/, '.json'), 'utf8')) as { hash: string };
+    expect(hash).toMatch(/^[0-9a-f]{16}$/);
+    const cache = `${script}.${hash}.cache`;
     writeFileSync(cache, 'not a code cache');
     const out = execFileSync(process.execPath, ['--input-type=module', '-e',
       `const { loadUi } = await import(${JSON.stringify(join(root, 'dist/ui/load-ui.js'))}); console.log(typeof (await loadUi()).startUi);`],

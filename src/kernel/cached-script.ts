@@ -1,7 +1,7 @@
 // Loading a one-file bundle with V8's code cache: scripts/bundle-script.js rewrites each ES bundle the build makes
 // (the UI's, the kernel process's, the plain front end's) as a classic script beside it, `X.script.js` with
 // `X.script.json` naming its imports, because Node 20 keeps no compiled code of an ES module. The script is
-// compiled with the cache kept beside it (`X.script.js.cache`) when there is one: a ~600 KB–1 MB bundle
+// compiled with the cache kept beside it (`X.script.js.HASH.cache`) when there is one: a ~600 KB–1 MB bundle
 // compiles in a quarter of the time, and the functions its start ran come compiled too. The first run, or one
 // whose cache this Node rejects, writes the cache a few seconds in or at exit, whole or not at all. TENSORSHELL_SCRIPT_CACHE=0
 // loads the ES bundle instead.
@@ -20,11 +20,12 @@ export async function loadCached<T>(bundle: URL): Promise<T | null> {
   const file = fileURLToPath(new URL(bundle.href.replace(/\.bundle\.js$/, '.script.js')));
   const bundleFile = fileURLToPath(bundle);
   if (!existsSync(file) || (existsSync(bundleFile) && statSync(file).mtimeMs < statSync(bundleFile).mtimeMs)) return null;
-  const { imports } = JSON.parse(readFileSync(file.replace(/\.js$/, '.json'), 'utf8')) as { imports: string[] };
+  const { imports, hash } = JSON.parse(readFileSync(file.replace(/\.js$/, '.json'), 'utf8')) as { imports: string[]; hash: string };
   // The bundle's specifiers are relative to the ES bundle, as its import.meta is.
   const resolve = (specifier: string) => (specifier.startsWith('.') ? new URL(specifier, bundle).href : specifier);
   const modules = await Promise.all(imports.map((s) => import(resolve(s)) as Promise<unknown>));
-  const cacheFile = `${file}.cache`;
+  // Named by the script's hash (the build's): V8 checks a cache against the source's length only.
+  const cacheFile = `${file}.${hash}.cache`;
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);
