@@ -297,6 +297,7 @@ describe('matmul', () => {
       check(65, 33, 0, transA, transB, true, seed++);
       check(0, 5, 3, transA, transB, true, seed++);
       check(257, 263, 269, transA, transB, true, seed++); // threaded, several KC blocks
+      check(31, 200, 1024, transA, transB, true, seed++); // rows of A 4 KiB apart: A packed on avx512
     });
 
     it(`int32, transA=${transA} transB=${transB}, wrapping`, () => {
@@ -316,7 +317,8 @@ describe('matmul on every GEMM path', () => {
   const shapes: [number, number, number, boolean, boolean][] = [];
   for (const [transA, transB] of [[false, false], [true, false], [false, true], [true, true]]) {
     for (const m of DIMS) for (const n of DIMS) shapes.push([m, n, DIMS[(m + n) % DIMS.length] + 11, transA, transB]);
-    shapes.push([29, 97, 1, transA, transB], [45, 70, 800, transA, transB], [257, 263, 269, transA, transB]);
+    shapes.push([29, 97, 1, transA, transB], [45, 70, 800, transA, transB], [257, 263, 269, transA, transB],
+      [31, 200, 1024, transA, transB]);
   }
   const inputs = shapes.map(([m, n, k], i) => matmulInputs(m, n, k, true, 500 + i));
   const base64 = (x: Float32Array | Int32Array) => Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('base64');

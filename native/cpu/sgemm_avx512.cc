@@ -16,7 +16,9 @@
 #pragma GCC diagnostic pop
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
+#include <utility>
 
 #include "gemm.h"
 
@@ -133,30 +135,33 @@ TS_AVX512 void pack_b(size_t kc, size_t nc, MatrixView<float> b, float* dst) {
   }
 }
 
-// The top-left mr x nr of c (ldc) = or += the product of MR rows of A and a packed B sliver over
-// kc, where A(r, p) is a[r * lda + p] (RowMajor) or a[p * lda + r] (a packed sliver: lda = MR).
-template <bool RowMajor>
+// The top-left R x nr of c (ldc) = or += the product of R <= MR rows of A and a sliver of B over kc,
+// where A(r, p) is a[r * lda + p] (RowMajor) or a[p * lda + r] (column-major, or a packed sliver:
+// lda = MR), and B(p, j) is b[p * NR + j] (PackedB: a packed sliver, aligned and zero-padded) or
+// b[p * ldb + j] read in place, the columns past nr masked off. Only R rows are computed, so a
+// remainder of m % MR rows costs its own rows only.
+template <size_t R, bool RowMajor, bool PackedB>
 TS_AVX512 void micro_kernel(size_t kc, const float* a, size_t lda, const float* __restrict b,
-                            float* c, size_t ldc, size_t mr, size_t nr, bool accumulate) {
-  __m512 acc[MR][NV];
+                            size_t ldb, float* c, size_t ldc, size_t nr, bool accumulate) {
+  __m512 acc[R][NV];
 #pragma GCC unroll 16
-  for (size_t r = 0; r < MR; ++r)
+  for (size_t r = 0; r < R; ++r)
     for (size_t v = 0; v < NV; ++v) acc[r][v] = _mm512_setzero_ps();
+  __mmask16 keep[NV];
+  for (size_t v = 0; v < NV; ++v) keep[v] = nr > 16 * v ? first(nr - 16 * v) : 0;
 #pragma GCC unroll 2
-  for (size_t p = 0; p < kc; ++p, a += RowMajor ? 1 : lda, b += NR) {
+  for (size_t p = 0; p < kc; ++p, a += RowMajor ? 1 : lda, b += PackedB ? NR : ldb) {
     __m512 bv[NV];
-    for (size_t v = 0; v < NV; ++v) bv[v] = _mm512_load_ps(b + 16 * v);
+    for (size_t v = 0; v < NV; ++v)
+      bv[v] = PackedB ? _mm512_load_ps(b + 16 * v) : _mm512_maskz_loadu_ps(keep[v], b + 16 * v);
 #pragma GCC unroll 16
-    for (size_t r = 0; r < MR; ++r) {
+    for (size_t r = 0; r < R; ++r) {
       const __m512 t = _mm512_set1_ps(a[RowMajor ? r * lda : r]);
       for (size_t v = 0; v < NV; ++v) acc[r][v] = _mm512_fmadd_ps(t, bv[v], acc[r][v]);
     }
   }
-  __mmask16 keep[NV];
-  for (size_t v = 0; v < NV; ++v) keep[v] = nr > 16 * v ? first(nr - 16 * v) : 0;
 #pragma GCC unroll 16
-  for (size_t r = 0; r < MR; ++r) {
-    if (r >= mr) break;
+  for (size_t r = 0; r < R; ++r) {
     for (size_t v = 0; v < NV; ++v) {
       float* cp = c + r * ldc + 16 * v;
       if (nr == NR) {
@@ -171,6 +176,22 @@ TS_AVX512 void micro_kernel(size_t kc, const float* a, size_t lda, const float* 
   }
 }
 
+using Kernel = void (*)(size_t kc, const float* a, size_t lda, const float* b, size_t ldb, float* c,
+                        size_t ldc, size_t nr, bool accumulate);
+
+// kernels<RowMajor, PackedB>[R] runs R rows (R = 1..MR).
+template <bool RowMajor, bool PackedB, size_t... R>
+constexpr std::array<Kernel, MR + 1> table(std::index_sequence<R...>) {
+  return {{nullptr, &micro_kernel<R + 1, RowMajor, PackedB>...}};
+}
+template <bool RowMajor, bool PackedB>
+constexpr std::array<Kernel, MR + 1> kernels = table<RowMajor, PackedB>(std::make_index_sequence<MR>());
+
+// B is read in place, unpacked, when it is row-major and the whole k x n of it is at most this
+// many floats (it then stays in L1/L2 across the row tiles, and packing it would cost as much as
+// the product saves; measured: n = 64 and 128).
+constexpr size_t kInPlaceB = 128 * 128;
+
 }  // namespace
 
 // As sgemm_packed. k is cut into equal KC blocks (multiples of 16 but the last), so no block is a
@@ -179,27 +200,38 @@ TS_AVX512 bool sgemm_packed_avx512(size_t m, size_t n, size_t k, MatrixView<floa
                                    MatrixView<float> b, float* c, size_t ldc) {
   const size_t blocks = (k + KC - 1) / KC;
   const size_t kstep = std::min(KC, ((k + blocks - 1) / blocks + 15) / 16 * 16);
-  float* pa = g_pack_a.get(MR * kstep);
-  float* pb = g_pack_b.get(kstep * ((std::min(NC, n) + NR - 1) / NR * NR));
-  if (!pa || !pb) return false;
-  // Slivers of A below `whole` are read in place, the rest through the packing buffer.
-  const bool rows = a.cs == 1, cols = !rows && a.rs == 1;
-  const size_t whole = rows || cols ? m - m % MR : 0;
+  // A is read in place when row- or column-major, else packed a sliver at a time; so is a
+  // row-major A whose row stride is a multiple of 4 KiB (k = 1024, 2048, ...): the MR rows of a
+  // sliver then fall into one set of the 12-way L1, and every step's loads miss. Packing it pays
+  // for itself once the sliver is reused across 4 or more slivers of B.
+  const bool aliased = a.cs == 1 && a.rs % 1024 == 0 && n >= 4 * NR;
+  const bool rows = a.cs == 1 && !aliased, cols = a.cs != 1 && a.rs == 1;
+  const bool pack_b_panels = !(b.cs == 1 && k * n <= kInPlaceB);
+  float* pa = rows || cols ? nullptr : g_pack_a.get(MR * kstep);
+  float* pb = pack_b_panels ? g_pack_b.get(kstep * ((std::min(NC, n) + NR - 1) / NR * NR)) : nullptr;
+  if ((!rows && !cols && !pa) || (pack_b_panels && !pb)) return false;
   for (size_t jc = 0; jc < n; jc += NC) {
     const size_t nc = std::min(NC, n - jc);
     for (size_t pc = 0; pc < k; pc += kstep) {
       const size_t kc = std::min(kstep, k - pc);
-      pack_b(kc, nc, b.offset(pc, jc), pb);
+      if (pack_b_panels) pack_b(kc, nc, b.offset(pc, jc), pb);
       for (size_t i = 0; i < m; i += MR) {
         const size_t mr = std::min(MR, m - i);
-        if (i >= whole) pack_a(mr, kc, a.offset(i, pc), pa);
+        if (!rows && !cols) pack_a(mr, kc, a.offset(i, pc), pa);
+        const float* ap = rows || cols ? &a.at(i, pc) : pa;
+        const size_t lda = rows ? a.rs : cols ? a.cs : MR;
         for (size_t j = 0; j < nc; j += NR) {
-          const float* bp = pb + j * kc;
           float* ct = c + i * ldc + jc + j;
           const size_t nr = std::min(NR, nc - j);
-          if (i >= whole) micro_kernel<false>(kc, pa, MR, bp, ct, ldc, mr, nr, pc > 0);
-          else if (rows) micro_kernel<true>(kc, &a.at(i, pc), a.rs, bp, ct, ldc, MR, nr, pc > 0);
-          else micro_kernel<false>(kc, &a.at(i, pc), a.cs, bp, ct, ldc, MR, nr, pc > 0);
+          if (pack_b_panels) {
+            const float* bp = pb + j * kc;
+            if (rows) kernels<true, true>[mr](kc, ap, lda, bp, NR, ct, ldc, nr, pc > 0);
+            else kernels<false, true>[mr](kc, ap, lda, bp, NR, ct, ldc, nr, pc > 0);
+          } else {
+            const float* bp = &b.at(pc, jc + j);
+            if (rows) kernels<true, false>[mr](kc, ap, lda, bp, b.rs, ct, ldc, nr, pc > 0);
+            else kernels<false, false>[mr](kc, ap, lda, bp, b.rs, ct, ldc, nr, pc > 0);
+          }
         }
       }
     }

@@ -10,8 +10,9 @@
 // sleeping workers are woken with the caller's CPU excluded from their affinity; and a region in
 // which a worker shared the caller's CPU, or held the caller up for longer than the caller's own
 // share took, makes the pool run the next regions inline for a while (1 ms, doubling while that
-// keeps happening, up to 64 ms). All that is for short tasks, where sharing a core only adds
-// switches; once the caller's first task has taken kLongTask, the region is long: workers take
+// keeps happening, up to 64 ms). All that is for short regions, where sharing a core only adds
+// switches; once the caller's first task shows the whole region would take kLongRegion on one
+// thread (its time times the task count), the region is long: workers take
 // tasks wherever they run (the scheduler then spreads the threads, and a busy machine gives a
 // process with two runnable threads more of itself than one with one), a back-off in force
 // publishes the tasks left, and nothing in it starts a back-off. None of this changes a result:
@@ -42,7 +43,9 @@ constexpr int kDefaultSpinUs = 100;
 constexpr auto kStall = std::chrono::microseconds(50);
 constexpr auto kBackoffMin = std::chrono::milliseconds(1);
 constexpr auto kBackoffMax = std::chrono::milliseconds(64);
-constexpr auto kLongTask = std::chrono::microseconds(1000);
+// Above a few scheduler slices the scheduler can spread two threads over the cores; below, they
+// only take turns.
+constexpr auto kLongRegion = std::chrono::microseconds(3000);
 
 Clock::duration spin_budget() {
   static const auto d = std::chrono::microseconds(
@@ -74,7 +77,8 @@ class Pool {
   int workers() const { return started_; }
 
   // False, having run nothing, when another region holds the pool. While the pool backs off (and
-  // `force` is not set) the caller runs the tasks itself, unless the first one shows them long.
+  // `force` is not set) the caller runs the tasks itself, unless the first one shows the region
+  // long.
   bool run(size_t tasks, void (*fn)(void*, size_t), void* ctx, bool force = false) {
     std::unique_lock<std::mutex> region(region_, std::try_to_lock);
     if (!region.owns_lock() || started_ == 0) return false;
@@ -83,7 +87,7 @@ class Pool {
     if (!force && start < backoff_until_) {
       fn(ctx, 0);
       const auto now = Clock::now();
-      if (now - start < kLongTask) {
+      if ((now - start) * (int64_t)tasks < kLongRegion) {
         for (size_t t = 1; t < tasks; ++t) fn(ctx, t);
         return true;
       }
@@ -165,12 +169,12 @@ class Pool {
   // Runs tasks of `gen` until none are left and returns how many this thread ran. Every task's
   // completion is counted, so done_ reaching the task count means no thread still runs, or will
   // run, a task of this job. `worker` is a worker's index; the caller (-1) passes when it started,
-  // and marks the job long once its first task has taken kLongTask.
+  // and marks the job long when its first task shows the region long (see the top of the file).
   size_t drain(uint32_t gen, void (*fn)(void*, size_t), void* ctx, int worker,
                Clock::time_point start = {}) {
-    size_t task, tasks, ran = 0;
+    size_t task = 0, tasks = 0, ran = 0;
     for (;; ++ran) {
-      if (worker < 0 && ran == 1 && Clock::now() - start >= kLongTask)
+      if (worker < 0 && ran == 1 && (Clock::now() - start) * (int64_t)tasks >= kLongRegion)
         long_.store(true, std::memory_order_relaxed);
       if (worker >= 0) {
         const int cpu = pool_os::current_cpu();
@@ -227,7 +231,7 @@ class Pool {
   std::atomic<bool> caller_waiting_{false};
   std::atomic<int> caller_cpu_{-1};
   std::atomic<bool> colocated_{false};      // a worker found itself on the caller's CPU
-  std::atomic<bool> long_{false};           // this job's tasks take kLongTask or more
+  std::atomic<bool> long_{false};           // this job would take kLongRegion on one thread
   std::atomic<int> task_cpu_[kMaxThreads];  // each worker's CPU while it runs tasks, else -1
   std::atomic<long> tids_[kMaxThreads];     // each worker's thread id, for its affinity
   std::mutex mu_;

@@ -1,7 +1,7 @@
 // A Backend over one native KernelSet (the CPU kernels, or the CUDA ones). This file does the
 // bookkeeping the C++ side should not: output shapes, broadcasting strides, allocation, TF's messages.
 import { InvalidArgumentError } from '../../errors.js';
-import { allocate, type DType } from '../../tensor/dtype.js';
+import { allocate, allocateUninit, type DType } from '../../tensor/dtype.js';
 import { NDArray } from '../../tensor/ndarray.js';
 import { broadcastShapes, shapeString, shapesEqual, sizeOf } from '../../tensor/shape.js';
 import type { Backend } from '../backend.js';
@@ -29,6 +29,9 @@ function broadcastStrides(shape: readonly number[], outShape: readonly number[])
 export function createNativeBackend(deviceType: string, k: KernelSet): Backend {
   // The JS path for tiny tensors is for the CPU only: an op placed on a GPU runs there.
   const small = deviceType === 'CPU';
+  // Every CPU kernel below writes each element of its output (shown with poisoned memory by
+  // test/uninit-outputs.test.ts), so outputs skip the zeroing; the GPU path keeps zeroed arrays.
+  const output = deviceType === 'CPU' ? allocateUninit : allocate;
   return {
     deviceType,
 
@@ -43,14 +46,14 @@ export function createNativeBackend(deviceType: string, k: KernelSet): Backend {
         if (shape === null) {
           throw new InvalidArgumentError(`Incompatible shapes: ${shapeString(a.shape)} vs. ${shapeString(b.shape)}`);
         }
-        const out = allocate(outDType, sizeOf(shape), shape);
+        const out = output(outDType, sizeOf(shape), shape);
         if (out.length > 0) {
           k.binaryBroadcast(op, a.data, b.data, out, Int32Array.from(shape),
             broadcastStrides(a.shape, shape), broadcastStrides(b.shape, shape));
         }
         return new NDArray(out, shape, outDType);
       }
-      const out = allocate(outDType, sizeOf(outShape));
+      const out = output(outDType, sizeOf(outShape));
       const js = small && out.length <= SMALL_SIZE ? smallBinary(op, a.dtype) : undefined;
       if (js) runBinary(js, a.data, b.data, out);
       else if (out.length > 0) k.binary(op, a.data, b.data, out);
@@ -58,7 +61,7 @@ export function createNativeBackend(deviceType: string, k: KernelSet): Backend {
     },
 
     unary(op, x) {
-      const out = allocate(x.dtype, x.size);
+      const out = output(x.dtype, x.size);
       const js = small && out.length <= SMALL_SIZE ? smallUnary(op, x.dtype) : undefined;
       if (js) runUnary(js, x.data, out);
       else if (out.length > 0) k.unary(op, x.data, out);
@@ -73,7 +76,7 @@ export function createNativeBackend(deviceType: string, k: KernelSet): Backend {
         const axis = axes[j];
         const outer = sizeOf(shape.slice(0, axis));
         const inner = sizeOf(shape.slice(axis + 1));
-        const out = allocate(x.dtype, outer * inner);
+        const out = output(x.dtype, outer * inner);
         if (out.length > 0) k.reduce(op, data, out, outer, shape[axis], inner);
         data = out;
         shape[axis] = 1;
@@ -85,8 +88,8 @@ export function createNativeBackend(deviceType: string, k: KernelSet): Backend {
     argReduce(op, x, axis) {
       const outer = sizeOf(x.shape.slice(0, axis));
       const inner = sizeOf(x.shape.slice(axis + 1));
-      const out = new Int32Array(outer * inner);
       if (x.shape[axis] === 0) throw new InvalidArgumentError('Reduction axis is empty in ArgMax/ArgMin');
+      const out = output('int32', outer * inner) as Int32Array;
       if (out.length > 0) k.argReduce(op, x.data, out, outer, x.shape[axis], inner);
       return new NDArray(out, x.shape.filter((_, i) => i !== axis), 'int32');
     },
@@ -97,32 +100,32 @@ export function createNativeBackend(deviceType: string, k: KernelSet): Backend {
       if (ka !== kb) {
         throw new InvalidArgumentError(`Matrix size-incompatible: In[0]: ${shapeString(a.shape)}, In[1]: ${shapeString(b.shape)}`);
       }
-      const out = allocate(a.dtype, m * n);
+      const out = output(a.dtype, m * n);
       if (out.length > 0) k.matmul(a.data, b.data, out, m, n, ka, transA, transB);
       return new NDArray(out, [m, n], a.dtype);
     },
 
     transpose(x, perm) {
       const outShape = perm.map((p) => x.shape[p]);
-      const out = allocate(x.dtype, x.size);
+      const out = output(x.dtype, x.size);
       if (out.length > 0) k.transpose(x.data, out, Int32Array.from(x.shape), Int32Array.from(perm));
       return new NDArray(out, outShape, x.dtype);
     },
 
     cast(x, dtype) {
-      const out = allocate(dtype, x.size);
+      const out = output(dtype, x.size);
       if (out.length > 0) k.cast(x.data, out);
       return new NDArray(out, x.shape, dtype);
     },
 
     random(kind, shape, seed, stream, counter) {
-      const out = new Float32Array(sizeOf(shape));
+      const out = output('float32', sizeOf(shape)) as Float32Array;
       if (out.length > 0) k.random(kind, out, seed, stream, counter);
       return new NDArray(out, shape, 'float32');
     },
 
     zeroOut(x, index) {
-      const out = allocate(x.dtype, x.size);
+      const out = output(x.dtype, x.size);
       k.zeroOut(x.data, out, index);
       return new NDArray(out, x.shape, x.dtype);
     },

@@ -1,6 +1,6 @@
 // The Backend's one-pass optimizer updates over the CPU addon's TrainKernels: outputs allocated here,
 // argument checks and arithmetic in native/binding_train.cc and native/cpu/optim.cc.
-import { allocate } from '../../tensor/dtype.js';
+import { allocateUninit } from '../../tensor/dtype.js';
 import { NDArray } from '../../tensor/ndarray.js';
 import type { AdamScalars, Backend } from '../backend.js';
 import type { TrainKernels } from './addon-types.js';
@@ -8,7 +8,8 @@ import type { TrainKernels } from './addon-types.js';
 export type TrainMethods = Required<Pick<Backend, 'applyGradientDescent' | 'applyMomentum' | 'applyAdam'>>;
 
 const f32 = (a: NDArray) => a.data as Float32Array;
-const like = (w: NDArray) => new NDArray(allocate('float32', w.size, w.shape), w.shape, 'float32');
+// The kernels write every element of every output (test/uninit-outputs.test.ts), so none is zeroed first.
+const like = (w: NDArray) => new NDArray(allocateUninit('float32', w.size, w.shape), w.shape, 'float32');
 
 export function trainMethods(k: TrainKernels): TrainMethods {
   return {
