@@ -11,11 +11,12 @@ import { commandOf } from './edit.js';
 import { type LessonInput, type LessonOutput, type LineSource, lineSource } from './lesson-input.js';
 import { LessonKernel } from './lesson-kernel.js';
 import { classify, type Entered, hiddenFailed, LESSON_COMMAND, LESSON_HELP, type LessonTalk } from './lesson-talk.js';
-import { fitToWidth, type Paint, paint, renderProse, wrapInline } from './prose.js';
+import { LessonWords } from './lesson-words.js';
+import { fitToWidth, type Paint, paint } from './prose.js';
 
 export type { Entered } from './lesson-talk.js';
 
-export class LessonPrompt implements LessonTalk {
+export class LessonPrompt extends LessonWords implements LessonTalk {
   readonly tty: boolean;
   readonly p: Paint;
   readonly kernel: LessonKernel;
@@ -23,10 +24,9 @@ export class LessonPrompt implements LessonTalk {
   /** The terminal's width, for text that is not prose (fitToWidth); undefined when not a terminal. */
   private readonly columns: number | undefined;
   private readonly source: LineSource;
-  /** Whether what was written last ends in a blank line, so that prose and notes never leave two. */
-  private atBlank = true;
 
   constructor(input: LessonInput, private readonly output: LessonOutput, historyFile?: string) {
+    super();
     this.tty = input.isTTY === true && output.isTTY === true;
     this.p = paint(this.tty);
     this.width = this.tty ? Math.min((output.columns ?? 80) - 1, 100) : undefined;
@@ -102,25 +102,11 @@ export class LessonPrompt implements LessonTalk {
     return { kind: 'ran', code, status: ran.status, printed: ran.printed };
   }
 
-  /** The lesson's prose, with a blank line either side. */
-  prose(lines: readonly string[]): void {
-    const shown = renderProse(lines, this.width);
-    if (shown.length > 0) this.write(`${this.atBlank ? '' : '\n'}${shown.join('\n')}\n\n`);
+  protected wrapWidth(): number | undefined {
+    return this.width;
   }
 
-  /** A dim line of tensorshell's own (not the lesson's text), wrapped at a terminal. */
-  note(text: string): void {
-    this.say(...(this.width === undefined ? [text] : wrapInline(text, this.width)).map((l) => this.p.dim(l)));
-  }
-
-  /** Lines of tensorshell's own; a leading '' is a blank line before them, unless there is one already. */
-  say(...lines: string[]): void {
-    if (lines[0] === '' && this.atBlank) lines = lines.slice(1);
-    if (lines.length > 0) this.write(`${lines.join('\n')}\n`);
-  }
-
-  private write(text: string): void {
+  protected emit(text: string): void {
     this.output.write(this.columns === undefined ? text : fitToWidth(text, this.columns));
-    this.atBlank = text.endsWith('\n\n') || (this.atBlank && text === '\n');
   }
 }

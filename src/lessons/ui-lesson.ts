@@ -11,12 +11,13 @@ import type { LessonDriver, LessonHost } from '../ui/lesson-types.js';
 import type { Lesson, LessonEntry } from './catalogue.js';
 import { classify, type Entered, hiddenFailed, LESSON_COMMAND, LESSON_HELP, type LessonTalk } from './lesson-talk.js';
 import { lessonIntro, LessonRun } from './lesson-run.js';
-import { paint, renderProse, wrapInline } from './prose.js';
+import { LessonWords } from './lesson-words.js';
+import { paint } from './prose.js';
 
 const STEP_HINT = 'lesson: Enter runs the code on the prompt (edit it first if you like) · :hint · :skip · :help';
 const ANSWER_HINT = 'lesson: your answer, checked after each input · Enter on an empty prompt: how it differs · :hint · :solution · :skip';
 
-export class UiLesson implements LessonDriver, LessonTalk {
+export class UiLesson extends LessonWords implements LessonDriver, LessonTalk {
   readonly tty = true;
   readonly p = paint(true);
   /** The exit status once the lesson has ended (0: every exercise solved). */
@@ -26,14 +27,15 @@ export class UiLesson implements LessonDriver, LessonTalk {
   private waiting: ((e: Entered) => void) | null = null;
   /** The step's code the lesson put on the prompt ('' for none). */
   private offered = '';
-  private atBlank = true;
   private disposed = false;
   /** After the last words the prompt is the learner's: no hint. */
   private over = false;
   /** A block's `<!-- graph -->` opened the graph view: the learner's next input closes it. */
   private graphOpened = false;
 
-  constructor(private readonly lesson: Lesson, private readonly next?: LessonEntry) {}
+  constructor(private readonly lesson: Lesson, private readonly next?: LessonEntry) {
+    super();
+  }
 
   get mode(): Mode {
     return this.host?.mode ?? 'lazy';
@@ -111,20 +113,6 @@ export class UiLesson implements LessonDriver, LessonTalk {
     }
   }
 
-  prose(lines: readonly string[]): void {
-    const shown = renderProse(lines, this.width());
-    if (shown.length > 0) this.write(`${this.atBlank ? '' : '\n'}${shown.join('\n')}\n\n`);
-  }
-
-  note(text: string): void {
-    this.say(...wrapInline(text, this.width()).map((l) => this.p.dim(l)));
-  }
-
-  say(...lines: string[]): void {
-    if (lines[0] === '' && this.atBlank) lines = lines.slice(1);
-    if (lines.length > 0) this.write(`${lines.join('\n')}\n`);
-  }
-
   block(block: Block, done: boolean): void {
     if (!done && block.chart) this.host?.view({ chart: true });
     if (done && block.graph) {
@@ -143,7 +131,7 @@ export class UiLesson implements LessonDriver, LessonTalk {
     this.over = true;
   }
 
-  private width(): number {
+  protected wrapWidth(): number {
     return Math.min((this.host?.columns ?? 80) - 1, 100);
   }
 
@@ -164,9 +152,7 @@ export class UiLesson implements LessonDriver, LessonTalk {
   }
 
   /** Text as the line front end would write it: its final line break is the history item's own. */
-  private write(text: string): void {
-    if (this.disposed) return;
-    this.host?.show(text.replace(/\n$/, ''));
-    this.atBlank = text.endsWith('\n\n') || (this.atBlank && text === '\n');
+  protected emit(text: string): void {
+    if (!this.disposed) this.host?.show(text.replace(/\n$/, ''));
   }
 }

@@ -52,13 +52,19 @@ export const STAGE_MIN_COLUMNS = 70;
 /** Presenter mode's code column, as a share of the width (the panels take the rest). */
 const STAGE_CODE_SHARE = 0.55;
 
+/** Presenter mode: whether the panels stand beside the code, and the code column's width. */
+function stageLayout(columns: number, graphOpen: boolean): { side: boolean; codeWidth: number } {
+  const side = columns >= STAGE_MIN_COLUMNS && !graphOpen;
+  return { side, codeWidth: side ? Math.floor(columns * STAGE_CODE_SHARE) : columns };
+}
+
 export function App({ kernel, completer, history: saved, onRemember, banner, devices, view, replay, lesson }: AppProps) {
   const replayKernel = useQuietKernel(kernel, replay !== undefined || lesson !== undefined);
   const [state, kernelActions] = useKernel(replayKernel ?? kernel, banner, view);
   const { status } = state;
   const size = useTerminalSize();
   // A lesson's prose is wrapped to the width the history is shown at: presenter mode's code column.
-  const textWidth = state.view.present && size.columns >= STAGE_MIN_COLUMNS ? Math.floor(size.columns * STAGE_CODE_SHARE) : size.columns;
+  const textWidth = state.view.present ? stageLayout(size.columns, state.view.graph !== null).codeWidth : size.columns;
   const lessoned = useLesson(lesson, replayKernel, kernelActions, textWidth);
   const { actions } = lessoned;
   // The replay sees each key before the editor; it is made after the editor, which it tells what it ran.
@@ -140,8 +146,7 @@ function Classic(p: ScreenProps) {
 function Stage(p: ScreenProps) {
   const { state, editor, columns, rows } = p;
   const height = rows - 1;
-  const side = columns >= STAGE_MIN_COLUMNS && state.view.graph === null;
-  const codeWidth = side ? Math.floor(columns * STAGE_CODE_SHARE) : columns;
+  const { side, codeWidth } = stageLayout(columns, state.view.graph !== null);
   // Only the prompt's share of the layout is used here: the running input shows in the session's tail.
   const box = layout({ ...wants(p, codeWidth, false), rows: Math.max(rows, 10) });
   const promptHeight = promptRows(p, codeWidth) + box.bufferShown + (box.bufferElided ? 1 : 0) + (box.hintShown ? 1 : 0) + 1;
