@@ -2,6 +2,7 @@
 // declared (issue 17) — `loss` is then a ReferenceError, not `undefined` waiting to fail somewhere else.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
+import type { Kernel } from '../src/kernel/kernel.js';
 import { closeKernels, printingKernel } from './kernel-session.js';
 
 beforeEach(() => {
@@ -9,6 +10,13 @@ beforeEach(() => {
 });
 
 afterEach(closeKernels);
+
+/** A function `started()` for an input to call: the promise resolves once its script runs (the Ctrl-C tests). */
+function untilStarted(kernel: Kernel): Promise<void> {
+  return new Promise((resolve) => {
+    (kernel.context as Record<string, unknown>).started = resolve;
+  });
+}
 
 describe('a failed input unbinds the names it declared', () => {
   it('a failed const: ReferenceError, typeof undefined, and retyping it works', async () => {
@@ -45,8 +53,9 @@ describe('a failed input unbinds the names it declared', () => {
   it('Ctrl-C (interrupt) on an awaiting input unbinds its names and keeps the others', async () => {
     const { kernel, run } = printingKernel();
     await run('const kept = 1');
-    // The input runs up to its await before execute() returns its promise: nothing to wait for.
-    const pending = run('const half = 1; const never = await new Promise(() => {})');
+    const waiting = untilStarted(kernel);
+    const pending = run('const half = 1; started(); const never = await new Promise(() => {})');
+    await waiting;
     expect(kernel.interrupt()).toBe(true);
     expect(await pending).toMatch(/^KeyboardInterrupt: /);
     expect(await run('typeof half + typeof never + kept')).toBe("'undefinedundefined1'");
@@ -62,10 +71,28 @@ describe('a failed input unbinds the names it declared', () => {
     expect(await run('sess.run(w)')).toBe('0.5');
   });
 
+  it('Ctrl-C before the script starts (while it compiles, or before the loop hears the signal) stops it unrun', async () => {
+    // The vm's timeout ends the spin if this ever breaks, instead of the test hanging.
+    const { kernel, run } = printingKernel({ inputTimeoutMs: 5000 });
+    await run('const kept = 1');
+    // Only the drain before the script gives a signal that came during compile a chance: without it this spins.
+    const pending = run('const spun = 1; while (true) {}');
+    expect(kernel.interrupt()).toBe(true);
+    expect(await pending).toMatch(/^KeyboardInterrupt: /);
+    expect(await run('typeof spun + kept')).toBe("'undefined1'");
+    // A command too (`:time` runs its own script).
+    const timed = run(':time while (true) {}');
+    expect(kernel.interrupt()).toBe(true);
+    expect(await timed).toMatch(/^KeyboardInterrupt: /);
+    expect(kernel.interrupt()).toBe(false);
+  });
+
   it('an abandoned input stays stopped: when its promise settles later, it binds nothing and adds no ops', async () => {
     const { kernel, run } = printingKernel();
     await run('const hold = {}');
-    const pending = run('const early = 1; const late = await new Promise((r) => { hold.release = r }); const after = tf.constant(1.0)');
+    const waiting = untilStarted(kernel);
+    const pending = run('const early = 1; started(); const late = await new Promise((r) => { hold.release = r }); const after = tf.constant(1.0)');
+    await waiting;
     expect(kernel.interrupt()).toBe(true);
     expect(await pending).toMatch(/^KeyboardInterrupt: /);
     await run('hold.release(5)');

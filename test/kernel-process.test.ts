@@ -90,6 +90,23 @@ describe('the kernel in a child process', { timeout: 20_000 }, () => {
     expect(await show(kernel, 'keep')).toBe('<tf.Tensor: shape=(), dtype=float32, numpy=42.0>');
   });
 
+  it('stops an input whose Ctrl-C came before its script started: the signal and the execute read in one turn', async () => {
+    const { kernel } = start({ mode: 'eager' });
+    await show(kernel, 'const keep = tf.constant(42.0)');
+    // A stopped process reads the execute message and the signal together when it goes on, as a busy one does.
+    process.kill(kernel.pid!, 'SIGSTOP');
+    const errors = nextEvent(kernel, (e) => e.type === 'error');
+    const result = kernel.execute('const spun = 1; while (true) {}');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(kernel.interrupt()).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    process.kill(kernel.pid!, 'SIGCONT');
+    expect(await result).toEqual({ status: 'error' });
+    expect(await errors).toMatchObject({ name: 'KeyboardInterrupt' });
+    expect(await show(kernel, 'typeof spun')).toBe("'undefined'");
+    expect(await show(kernel, 'keep')).toBe('<tf.Tensor: shape=(), dtype=float32, numpy=42.0>');
+  });
+
   it('reports a crash as kernel-died, fails the pending inputs, and leaves no process behind', async () => {
     const { kernel, events } = start();
     await show(kernel, 'const keep = 1');

@@ -1,7 +1,7 @@
-// Inputs with top-level await, as the kernel runs them: awaited until they settle, or abandoned by Ctrl-C
-// (vm's breakOnSigint stops only synchronous code). An abandoned input must not go on behind the user's
-// back — binding names and adding ops after its undo — so each of its awaits goes through a gate
-// (declarations.ts wraps them: `await gate(x)`) that never lets it resume.
+// Ctrl-C for inputs that vm's breakOnSigint cannot stop: one whose script has not started yet, and one with
+// top-level await, awaited until it settles or abandoned (breakOnSigint stops only synchronous code). An
+// abandoned input must not go on behind the user's back — binding names and adding ops after its undo — so
+// each of its awaits goes through a gate (declarations.ts wraps them: `await gate(x)`) that never lets it resume.
 
 export class AsyncInputs {
   private abandon: ((reason: Error) => void) | null = null;
@@ -33,8 +33,34 @@ export class AsyncInputs {
     });
   }
 
-  /** Abandons the input being waited for, failing it with `reason`; false if none is. */
+  /** The input about to run, from its start until its script runs: whether a Ctrl-C came meanwhile. */
+  private starting: { interrupted: boolean } | null = null;
+
+  /**
+   * Whether the input starting now may run: false if a Ctrl-C came before its script could. A signal that
+   * arrives while an input compiles (or while the process is busy) waits in the event loop's queue, where
+   * vm's breakOnSigint never sees it, and `while (true) {}` would run on unstoppable. Two turns of the loop
+   * let it (and a front end's `interrupt` message) arrive first; interrupt() marks the input meanwhile.
+   * Only a signal in the microseconds between the last turn and the script's start can still be missed.
+   */
+  async mayRun(): Promise<boolean> {
+    const input = { interrupted: false };
+    this.starting = input;
+    try {
+      await new Promise(setImmediate);
+      await new Promise(setImmediate);
+      return !input.interrupted;
+    } finally {
+      if (this.starting === input) this.starting = null;
+    }
+  }
+
+  /**
+   * Abandons the input being waited for, failing it with `reason`, or stops the one about to run (mayRun);
+   * false if neither is.
+   */
   interrupt(reason: Error): boolean {
+    if (this.starting !== null) return void (this.starting.interrupted = true), true;
     if (this.abandon === null) return false;
     this.abandon(reason);
     return true;

@@ -71,18 +71,32 @@ process.on('unhandledRejection', report);
 
 // Inputs run one at a time: a second `execute` waits for the first, as a user's next line would.
 let queue = Promise.resolve();
+/** The `execute` whose turn it is (0 between inputs), the last one whose turn came, and those interrupted before it. */
+let running = 0;
+let started = 0;
+const interrupted = new Set<number>();
 const complete = contextCompleter(kernel.context);
 process.on('message', (message: ToKernel) => {
   if (message?.type === 'complete') {
     const [matches, prefix] = complete(message.line);
     return send({ type: 'completion', id: message.id, matches, prefix });
   }
+  if (message?.type === 'interrupt') {
+    // An input that has finished is left alone: the signal stopped it, or it ended before.
+    if (message.id === running) kernel.interrupt();
+    else if (message.id > started) interrupted.add(message.id);
+    return;
+  }
   if (message?.type !== 'execute') return;
   queue = queue.then(async () => {
-    const result = await kernel.execute(message.code).catch((e: unknown) => {
+    running = started = message.id;
+    const execution = kernel.execute(message.code);
+    if (interrupted.delete(message.id)) kernel.interrupt();
+    const result = await execution.catch((e: unknown) => {
       report(e);
       return { status: 'error' as const };
     });
+    running = 0;
     flush();
     send({ type: 'result', id: message.id, status: result.status });
   });

@@ -168,9 +168,11 @@ export class Kernel {
       if (compiled.kind === 'incomplete') return { status: 'incomplete' };
       const id = this.begin(code);
       if (compiled.kind === 'error') return this.fail(id, compiled.error);
+      if (!(await this.asyncInputs.mayRun())) return this.fail(id, keyboardInterrupt());
       return this.run(id, compiled.js, compiled.async === true);
     }
     const id = this.begin(code);
+    if (!(await this.asyncInputs.mayRun())) return this.fail(id, keyboardInterrupt());
     try {
       const text = await command.command.run(this, command.args);
       if (text) this.emit({ type: 'output', id, text });
@@ -241,8 +243,9 @@ export class Kernel {
   }
 
   /**
-   * Ctrl-C while an input awaits (`await sleep(1e9)`): vm's breakOnSigint stops only synchronous code, so
-   * the input fails with a KeyboardInterrupt and its promise is abandoned. True if an input was waiting.
+   * Ctrl-C that vm's breakOnSigint cannot see: while an input awaits (`await sleep(1e9)`) it fails with a
+   * KeyboardInterrupt and its promise is abandoned; before its script starts, it fails without running.
+   * True if an input was stopped.
    */
   interrupt(): boolean {
     return this.asyncInputs.interrupt(keyboardInterrupt());

@@ -96,13 +96,17 @@ export class RemoteKernel {
   }
 
   /**
-   * Ctrl-C: SIGINT stops the input running in the child (a KeyboardInterrupt; every variable stays).
+   * Ctrl-C: SIGINT stops the input running in the child (a KeyboardInterrupt; every variable stays), and an
+   * `interrupt` message stops it if its script has not started yet (where the signal would come too early).
    * False when nothing runs: the child ignores SIGINT then, but one sent while it starts up would end it.
    */
   interrupt(): boolean {
     const child = this.child;
     if (child === null || !child.listening || child.pending.size === 0) return false;
-    return child.proc.kill('SIGINT');
+    const [oldest] = child.pending.keys();
+    if (!child.proc.kill('SIGINT')) return false;
+    child.proc.send({ type: 'interrupt', id: oldest! } satisfies ToKernel, undefined, {}, () => {});
+    return true;
   }
 
   /**
