@@ -17,6 +17,7 @@
         'native/binding_train.cc',
         'native/binding_io.cc',
         'native/binding_probes.cc',
+        'native/binding_sigint.cc',
         'native/cpu/crc32c.cc',
         'native/cpu/optim.cc',
         'native/cpu/arg_reduce.cc',

@@ -18,6 +18,7 @@ namespace ts {
 namespace js {
 void set_io_functions(v8::Local<v8::Object> target);     // binding_io.cc
 void set_probe_functions(v8::Local<v8::Object> target);  // binding_probes.cc
+void set_sigint_functions(v8::Local<v8::Object> target);  // binding_sigint.cc
 }  // namespace js
 }  // namespace ts
 
@@ -364,6 +365,7 @@ NAN_MODULE_INIT(Init) {
   set_train_functions(target);
   ts::js::set_io_functions(target);  // binding_io.cc: crc32c
   ts::js::set_probe_functions(target);  // binding_probes.cc: the bench's machine limits
+  ts::js::set_sigint_functions(target);  // binding_sigint.cc: Ctrl-C for the REPL's inputs
   Nan::Set(target, Nan::New("simd").ToLocalChecked(), Nan::New(ts::simd_name()).ToLocalChecked());
   Nan::Set(target, Nan::New("threads").ToLocalChecked(), Nan::New(ts::thread_count()));
 

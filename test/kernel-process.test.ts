@@ -107,6 +107,24 @@ describe('the kernel in a child process', { timeout: 20_000 }, () => {
     expect(await show(kernel, 'keep')).toBe('<tf.Tensor: shape=(), dtype=float32, numpy=42.0>');
   });
 
+  it('two SIGINTs back to back (a key\'s and the copy a parent relays) stop the input once and never end the kernel', async () => {
+    const { kernel, events } = start({ mode: 'eager' });
+    await show(kernel, 'const keep = tf.constant(42.0)');
+    for (let i = 0; i < 8; i++) {
+      const spinning = nextEvent(kernel, (e) => e.type === 'output' && e.text === `spinning ${i}`);
+      const result = kernel.execute(`console.log("spinning ${i}"); while (true) {}`);
+      await spinning;
+      process.kill(kernel.pid!, 'SIGINT');
+      process.kill(kernel.pid!, 'SIGINT');
+      expect(await result).toEqual({ status: 'error' });
+      // A person's next Ctrl-C comes later than a copy does (100 ms).
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    expect(events.filter((e) => e.type === 'error').map((e) => e.type === 'error' && e.name)).toEqual(Array(8).fill('KeyboardInterrupt'));
+    expect(events.some((e) => e.type === 'kernel-died')).toBe(false);
+    expect(await show(kernel, 'keep')).toBe('<tf.Tensor: shape=(), dtype=float32, numpy=42.0>');
+  });
+
   it('reports a crash as kernel-died, fails the pending inputs, and leaves no process behind', async () => {
     const { kernel, events } = start();
     await show(kernel, 'const keep = 1');

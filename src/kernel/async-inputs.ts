@@ -1,5 +1,5 @@
-// Ctrl-C for inputs that vm's breakOnSigint cannot stop: one whose script has not started yet, and one with
-// top-level await, awaited until it settles or abandoned (breakOnSigint stops only synchronous code). An
+// Ctrl-C for inputs that a signal alone cannot stop (sigint.ts stops a running script): one whose script has
+// not started yet, and one with top-level await, awaited until it settles or abandoned. An
 // abandoned input must not go on behind the user's back — binding names and adding ops after its undo — so
 // each of its awaits goes through a gate (declarations.ts wraps them: `await gate(x)`) that never lets it resume.
 
@@ -37,11 +37,12 @@ export class AsyncInputs {
   private starting: { interrupted: boolean } | null = null;
 
   /**
-   * Whether the input starting now may run: false if a Ctrl-C came before its script could. A signal that
-   * arrives while an input compiles (or while the process is busy) waits in the event loop's queue, where
-   * vm's breakOnSigint never sees it, and `while (true) {}` would run on unstoppable. Two turns of the loop
-   * let it (and a front end's `interrupt` message) arrive first; interrupt() marks the input meanwhile.
-   * Only a signal in the microseconds between the last turn and the script's start can still be missed.
+   * Whether the input starting now may run: false if a Ctrl-C came before its script could. The addon's
+   * handler counts a signal that comes while the input compiles (sigint.ts); what it cannot see is a kernel
+   * child's `interrupt` message, sent after the signal, for an input whose execute message the child read
+   * after the signal (a busy child reads both in one turn). Two turns of the loop let that message arrive
+   * first (and, without the addon's handler, a signal waiting in the event loop's queue); interrupt() marks
+   * the input meanwhile.
    */
   async mayRun(): Promise<boolean> {
     const input = { interrupted: false };

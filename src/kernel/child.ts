@@ -55,9 +55,9 @@ kernel.on((event) => {
 });
 
 
-// Ctrl-C: while an input runs, vm's breakOnSigint turns SIGINT into a KeyboardInterrupt and disables this
-// listener. Otherwise the listener keeps the default action (exit) from losing the session, and an input
-// stuck in an `await` is abandoned with a KeyboardInterrupt.
+// Ctrl-C: while an input compiles or runs, the kernel's script guard (sigint.ts) turns SIGINT into a
+// KeyboardInterrupt without this listener hearing it. Otherwise the listener keeps the default action (exit)
+// from losing the session, and an input stuck in an `await` is abandoned with a KeyboardInterrupt.
 process.on('SIGINT', () => kernel.interrupt());
 
 // An error that escapes an input — a throwing timer callback, a promise nobody awaited — would end the

@@ -3,7 +3,6 @@
 // names it bound — so every earlier variable, op and session survives.
 import { Console } from 'node:console';
 import { createRequire } from 'node:module';
-import { Writable } from 'node:stream';
 import vm from 'node:vm';
 import { echo, pythonStr } from './python-format.js';
 import { guardedTf } from './tf-proxy.js';
@@ -11,6 +10,7 @@ import * as tf from '../index.js';
 import { attachCommands, findCommand } from './commands/index.js';
 import { compile, stripPrompts } from './compile.js';
 import { AsyncInputs } from './async-inputs.js';
+import { scriptGuard } from './sigint.js';
 import { AWAIT_GATE } from './declarations.js';
 import { Bindings } from './bindings.js';
 import { EagerReports } from './eager-reports.js';
@@ -60,6 +60,8 @@ export class Kernel {
   private readonly unsubscribeWarnings: () => void;
   private readonly unsubscribeScalars: () => void;
   private readonly asyncInputs = new AsyncInputs();
+  /** Ctrl-C for an input's synchronous part: from its start, through compiling, to its script's end. */
+  private readonly guard = scriptGuard();
 
   constructor(options: KernelOptions = {}) {
     this.colors = options.colors ?? false;
@@ -164,12 +166,17 @@ export class Kernel {
     if (code === '') return { status: 'ok' };
     const command = findCommand(code);
     if (!command) {
-      const compiled = compile(code);
-      if (compiled.kind === 'incomplete') return { status: 'incomplete' };
-      const id = this.begin(code);
-      if (compiled.kind === 'error') return this.fail(id, compiled.error);
-      if (!(await this.asyncInputs.mayRun())) return this.fail(id, keyboardInterrupt());
-      return this.run(id, compiled.js, compiled.async === true);
+      const token = this.guard.prepare();
+      try {
+        const compiled = compile(code);
+        if (compiled.kind === 'incomplete') return { status: 'incomplete' };
+        const id = this.begin(code);
+        if (compiled.kind === 'error') return this.fail(id, compiled.error);
+        if (!(await this.asyncInputs.mayRun())) return this.fail(id, keyboardInterrupt());
+        return await this.run(id, token, compiled.js, compiled.async === true);
+      } finally {
+        this.guard.idle();
+      }
     }
     const id = this.begin(code);
     if (!(await this.asyncInputs.mayRun())) return this.fail(id, keyboardInterrupt());
@@ -187,16 +194,18 @@ export class Kernel {
 
   /**
    * The context's `console`: what an input logs is part of its output, an output event in order with the
-   * input's other events — so every front end shows it where it belongs and `:save` records it.
+   * input's other events — so every front end shows it where it belongs and `:save` records it. Its stream
+   * is a bare `write`, not a Writable: Ctrl-C may stop an input in the middle of a console.log, and a stream
+   * stopped mid-write would hold every later line in its buffer.
    */
   private inputConsole(): Console {
-    const toOutput = () => new Writable({
-      write: (chunk: Buffer | string, _encoding, done) => {
+    const output = {
+      write: (chunk: string) => {
         this.emit({ type: 'output', id: this.lastInput, text: String(chunk).replace(/\n$/, '') });
-        done();
+        return true;
       },
-    });
-    const console = new Console({ stdout: toOutput(), stderr: toOutput(), colorMode: this.colors });
+    } as unknown as NodeJS.WritableStream;
+    const console = new Console({ stdout: output, stderr: output, colorMode: this.colors, ignoreErrors: false });
     // Python's print shows str(x) (`Tensor("mul:0", …)`, `[14.]`) where the echo shows repr: so do these.
     for (const method of ['log', 'info', 'warn', 'error'] as const) {
       const write = console[method].bind(console);
@@ -213,7 +222,15 @@ export class Kernel {
     return id;
   }
 
-  private async run(id: number, js: string, isAsync: boolean): Promise<ExecuteResult> {
+  /**
+   * Runs a script of the learner's (a vm call) so that Ctrl-C stops it as it stops an input, for the
+   * commands that run one (`:time`); `breakOnSigint` is what to pass vm.
+   */
+  runScript<T>(script: (breakOnSigint: boolean) => T): T {
+    return this.guard.run(this.guard.prepare(), () => script(this.guard.breakOnSigint));
+  }
+
+  private async run(id: number, token: number, js: string, isAsync: boolean): Promise<ExecuteResult> {
     const graph = tf.getDefaultGraph();
     this.current = { id, graph, reported: graph.version, gradients: graph.gradientMapVersion };
     const saved = this.bindings.save();
@@ -221,7 +238,9 @@ export class Kernel {
     const journal = graph.openJournal();
     let value: unknown;
     try {
-      value = vm.runInContext(js, this.context, { filename: 'repl', breakOnSigint: true, timeout: this.inputTimeoutMs });
+      const options = { filename: 'repl', breakOnSigint: this.guard.breakOnSigint, timeout: this.inputTimeoutMs };
+      value = this.guard.run(token, () => vm.runInContext(js, this.context, options));
+      this.guard.idle();
       if (isAsync) value = await this.asyncInputs.wait(value as Promise<unknown>);
       journal.close();
     } catch (e) {

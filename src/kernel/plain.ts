@@ -113,7 +113,7 @@ class PlainFrontEnd {
   }
 
   /**
-   * At a terminal, an input runs with it out of raw mode, so Ctrl-C raises SIGINT and `vm`'s breakOnSigint
+   * At a terminal, an input runs with it out of raw mode, so Ctrl-C raises SIGINT and the kernel's script guard (sigint.ts)
    * stops even `while (true) {}`; raw mode (line editing) comes back for the next prompt.
    */
   private async execute(code: string): Promise<ExecuteResult> {
@@ -163,7 +163,7 @@ class PlainFrontEnd {
 }
 
 /**
- * SIGINT while the interactive front end runs. `vm` takes it over while an input's synchronous part runs;
+ * SIGINT while the interactive front end runs. The kernel takes it while an input's synchronous part runs;
  * this handler sees the rest: an input waiting in an `await` is abandoned (the kernel's interrupt(): it
  * fails as a KeyboardInterrupt, its names and ops undone, and the prompt comes back). Where nothing can be
  * abandoned (a command that awaits), Ctrl-C says so and a second one quits.

@@ -18,7 +18,7 @@ export type ToKernel =
   /**
    * Ctrl-C, sent right after the SIGINT that stops a running script: it stops the `execute` with this id if
    * its script has not started yet, where the signal can come too early (while the input compiles, or
-   * before the execute message is read) for vm's breakOnSigint to see it.
+   * before the execute message is read) for the input to see it.
    */
   | { type: 'interrupt'; id: number }
   | { type: 'complete'; id: number; line: string };

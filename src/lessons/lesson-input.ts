@@ -101,7 +101,7 @@ class TerminalLines implements LineSource {
     this.input.setRawMode?.(!on);
     if (this.onSigint) process.off('SIGINT', this.onSigint);
     this.onSigint = null;
-    // vm's breakOnSigint stops synchronous code by itself; an awaited promise is abandoned (Kernel.interrupt).
+    // The kernel's script guard stops synchronous code by itself (sigint.ts); an awaited promise is abandoned (Kernel.interrupt).
     if (on) process.on('SIGINT', this.onSigint = interrupt);
   }
 

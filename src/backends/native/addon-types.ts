@@ -95,6 +95,23 @@ export interface Probes {
   poolWake(): number;
 }
 
+/**
+ * Ctrl-C for the REPL's inputs (native/binding_sigint.cc, src/kernel/sigint.ts): a SIGINT handler that stays
+ * installed, instead of vm's breakOnSigint, which swaps the handler at each script's start and end.
+ */
+export interface SigintControl {
+  /** Installs the handler once (keep a process.on('SIGINT') listener for good first); false off the main thread. */
+  install(): boolean;
+  /** An input starts: a signal from now on stops it. Returns the token for run(). */
+  prepare(): number;
+  /** The input's synchronous part is over: a signal goes to the process.on('SIGINT') listeners again. */
+  idle(): void;
+  /** script(), unless a signal came since prepare(); one while it runs stops it (ERR_SCRIPT_EXECUTION_INTERRUPTED). */
+  run<T>(token: number, script: () => T): T;
+  /** Signals counted for inputs so far. */
+  signals(): number;
+}
+
 export interface NativeAddon extends KernelSet, NnKernels, TrainKernels {
   /**
    * The float GEMM in use, chosen at load: 'avx512' on a CPU with AVX-512 F/BW/VL/DQ (any x86-64 build),
@@ -107,6 +124,7 @@ export interface NativeAddon extends KernelSet, NnKernels, TrainKernels {
   threads: number;
   cuda: CudaInfo;
   probes: Probes;
+  sigint: SigintControl;
   /** The same kernels on GPU `device` (host arrays in and out; copies happen inside). Present only when compiled with CUDA. */
   gpu?: KernelSet & { setDevice(index: number): void };
 }

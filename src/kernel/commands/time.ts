@@ -62,8 +62,8 @@ function timeRun(kernel: Kernel, loops: number): { seconds: number; ops: number 
   try {
     const before = graph.version;
     const start = process.hrtime.bigint();
-    // breakOnSigint: Ctrl-C stops a long `:time` as it stops any input.
-    script.runInContext(kernel.context, { breakOnSigint: true });
+    // Ctrl-C stops a long `:time` as it stops any input.
+    kernel.runScript((breakOnSigint) => script.runInContext(kernel.context, { breakOnSigint }));
     return { seconds: Number(process.hrtime.bigint() - start) / 1e9, ops: graph.version - before };
   } finally {
     journal.rollback();
