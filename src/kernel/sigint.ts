@@ -4,7 +4,7 @@
 // meanwhile, so a second signal right after the first (the copy `npm start` or `timeout` relays) could end
 // the process; and a signal that came while the input compiled was never seen by it.
 import { isMainThread } from 'node:worker_threads';
-import { addon } from '../backends/native/addon.js';
+import { sigintControl as sigint } from '../backends/native/index.js';
 
 export interface ScriptGuard {
   /** Whether vm must break on SIGINT itself (the addon's handler is not in place). */
@@ -33,7 +33,6 @@ export function scriptGuard(): ScriptGuard {
     process.kill(process.pid, 'SIGINT');
   };
   process.on('SIGINT', lastResort);
-  const { sigint } = addon;
   if (!sigint.install()) {
     process.off('SIGINT', lastResort);
     return plain;
