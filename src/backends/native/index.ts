@@ -3,12 +3,15 @@ import type { Backend } from '../backend.js';
 import type { SigintControl } from './addon-types.js';
 import { addon } from './addon.js';
 import { createNativeBackend } from './native-backend.js';
+import { stagedKernels } from './staged-arrays.js';
 import { nnMethods } from './nn-backend.js';
 import { trainMethods } from './train-backend.js';
 
 // Only the CPU has the conv-net kernels; on a GPU backend they are undefined (soft placement runs them on the CPU).
 // The one-pass optimizer updates are CPU-only too: a GPU backend composes them from its elementwise kernels.
-export const cpuBackend: Backend = Object.assign(createNativeBackend('CPU', addon), nnMethods(addon), trainMethods(addon));
+// Small arrays reach the kernels through scratch views (staged-arrays.ts): ~1 µs less per array.
+const kernels = stagedKernels(addon);
+export const cpuBackend: Backend = Object.assign(createNativeBackend('CPU', kernels), nnMethods(kernels), trainMethods(kernels));
 
 /** Ctrl-C for the REPL's inputs (native/binding_sigint.cc), for the kernel's script guard (kernel/sigint.ts). */
 export const sigintControl: SigintControl = addon.sigint;
