@@ -11,33 +11,7 @@ import { cpuBackend as be } from '../src/backends/native/index.js';
 import { POISON_BITS, allocateUninit, setUninitPoison, type DType, type TypedArray } from '../src/tensor/dtype.js';
 import { NDArray } from '../src/tensor/ndarray.js';
 import { randomFloats, randomInts, rng } from './native-reference.js';
-
-const bits = (a: TypedArray) => a instanceof Uint8Array ? a : new Uint32Array(a.buffer, a.byteOffset, a.length);
-
-/** Indices of poisoned elements (a bool anything but 0 or 1), at most 5. */
-function poisoned(x: NDArray): number[] {
-  const found: number[] = [];
-  const v = bits(x.data);
-  for (let i = 0; i < v.length && found.length < 5; i++) {
-    if (x.data instanceof Uint8Array ? v[i] > 1 : v[i] === POISON_BITS) found.push(i);
-  }
-  return found;
-}
-
-/** Runs `op` poisoned and clean: no poison left, identical bits, identical shapes. */
-function check(what: string, op: () => NDArray | NDArray[]): void {
-  setUninitPoison(true);
-  const dirty = [op()].flat();
-  setUninitPoison(false);
-  const clean = [op()].flat();
-  setUninitPoison(true);
-  dirty.forEach((d, i) => {
-    expect(poisoned(d), `${what}: poisoned elements of output ${i} (length ${d.size})`).toEqual([]);
-    expect(d.shape, what).toEqual(clean[i].shape);
-    expect(Buffer.from(bits(d.data).buffer, d.data.byteOffset, d.data.byteLength)
-      .equals(Buffer.from(bits(clean[i].data).buffer, clean[i].data.byteOffset, clean[i].data.byteLength)), `${what}: bits`).toBe(true);
-  });
-}
+import { check, poisoned } from './uninit-check.js';
 
 const r = rng(2026);
 function tensor(dtype: DType, shape: number[], opts: { nonZero?: boolean; nonNegative?: boolean } = {}): NDArray {
