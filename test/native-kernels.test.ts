@@ -319,6 +319,9 @@ describe('matmul on every GEMM path', () => {
     for (const m of DIMS) for (const n of DIMS) shapes.push([m, n, DIMS[(m + n) % DIMS.length] + 11, transA, transB]);
     shapes.push([29, 97, 1, transA, transB], [45, 70, 800, transA, transB], [257, 263, 269, transA, transB],
       [31, 200, 1024, transA, transB]);
+    // Threaded products on the shared B panels of the AVX-512 path: two panel columns (n > 512) with a
+    // partial sliver and two KC blocks; a small B read in place; rows of A 4 KiB apart.
+    shapes.push([300, 530, 400, transA, transB], [2000, 64, 128, transA, transB], [40, 600, 1024, transA, transB]);
   }
   const inputs = shapes.map(([m, n, k], i) => matmulInputs(m, n, k, true, 500 + i));
   const base64 = (x: Float32Array | Int32Array) => Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('base64');
@@ -331,10 +334,11 @@ describe('matmul on every GEMM path', () => {
       return Buffer.from(c.buffer).toString('base64');
     });
     process.stdout.write(JSON.stringify({ simd: addon.simd, out }));`;
-  const run = (kernels: string) => {
+  const run = (kernels: string, threads?: number) => {
     const child = spawnSync(process.execPath, ['-e', script], {
       input: JSON.stringify(shapes.map((s, i) => [...s, base64(inputs[i].a), base64(inputs[i].b)])),
-      env: { ...process.env, TENSORSHELL_KERNELS: kernels }, maxBuffer: 1 << 28, encoding: 'utf8',
+      env: { ...process.env, TENSORSHELL_KERNELS: kernels, ...(threads ? { TENSORSHELL_THREADS: String(threads) } : {}) },
+      maxBuffer: 1 << 28, encoding: 'utf8',
     });
     expect(child.status, child.stderr).toBe(0);
     return JSON.parse(child.stdout) as { simd: string; out: string[] };
@@ -351,6 +355,12 @@ describe('matmul on every GEMM path', () => {
       const c = new Float32Array(new Uint8Array(Buffer.from(out[i], 'base64')).buffer);
       expectMatmul(c, inputs[i].a, inputs[i].b, m, n, k, transA, transB, `${simd}: `);
     });
+  });
+
+  it.each(PATHS)('TENSORSHELL_KERNELS=%s gives the same bits on 1, 2 and 3 threads', (path) => {
+    const [one, two, three] = [1, 2, 3].map((t) => run(path, t).out);
+    expect(two).toEqual(one);
+    expect(three).toEqual(one);
   });
 
   it('ignores an unknown request, saying so', () => {

@@ -34,6 +34,11 @@ bool sgemm_packed(size_t m, size_t n, size_t k, MatrixView<float> a, MatrixView<
 // The same with the AVX-512 kernel; only for a CPU with AVX-512 F/BW/VL/DQ.
 bool sgemm_packed_avx512(size_t m, size_t n, size_t k, MatrixView<float> a, MatrixView<float> b,
                          float* c, size_t ldc);
+// The same on the thread pool, the threads sharing each packed panel of B (so B is packed once and
+// A read once per panel column, not once per thread's slab). False, having written nothing, when
+// the panel buffer cannot be allocated or A has neither unit stride.
+bool sgemm_parallel_avx512(size_t m, size_t n, size_t k, MatrixView<float> a, MatrixView<float> b,
+                           float* c, size_t ldc);
 #endif
 
 }  // namespace ts

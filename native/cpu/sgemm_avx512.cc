@@ -3,137 +3,34 @@
 // broadcast A value and two for the B row. B is packed into KC x NC panels of 32-column slivers as
 // in sgemm.cc, but A is read where it lies, MR rows at a time, when it is row- or column-major:
 // within noise of packing it for large squares, 1.1-1.2x faster for the convs' GEMMs. Only the last
-// m % MR rows, and A of other strides, are packed. Edge tiles are written through masks. Every
-// function carries the AVX-512 target attribute, so the file builds into any x86-64 addon whatever
-// the global flags; elsewhere it compiles to nothing.
+// m % MR rows, and A of other strides, are packed (sgemm_avx512_pack.h). Edge tiles are written
+// through masks. A threaded product shares each packed B panel between the pool's threads
+// (sgemm_parallel_avx512). Every function carries the AVX-512 target attribute, so the file builds
+// into any x86-64 addon whatever the global flags; elsewhere it compiles to nothing.
 #if defined(__x86_64__)
-// GCC 12.2 warns falsely about the _mm512_undefined_ps() these intrinsics pass through.
-#pragma GCC diagnostic push
-#ifndef __clang__
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-#include <immintrin.h>
-#pragma GCC diagnostic pop
-
-#include <algorithm>
 #include <array>
-#include <cstdlib>
 #include <utility>
 
 #include "gemm.h"
-
-#define TS_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,fma")))
+#include "sgemm_avx512_pack.h"
+#include "thread_pool.h"
 
 namespace ts {
 namespace {
 
-constexpr size_t MR = kAvx512MR, NR = kAvx512NR, NV = NR / 16;
+using namespace avx512;
+constexpr size_t NV = NR / 16;
 // Measured on Zen 5 (see native/README.md): the MR x KC tile of A (21 KiB) stays in L1 while the
 // KC x NC panel of B (768 KiB) streams from L2. KC 256 and 512, NC 256 to 2048 measured the same
 // within the noise of the shared VM.
 constexpr size_t KC = 384;
 constexpr size_t NC = 512;
-
-struct PackBuffer {
-  float* data = nullptr;
-  size_t capacity = 0;
-  float* get(size_t floats) {
-    if (floats > capacity) {
-      std::free(data);
-      data = static_cast<float*>(std::aligned_alloc(64, (floats * sizeof(float) + 63) / 64 * 64));
-      capacity = data ? floats : 0;
-    }
-    return data;
-  }
-  ~PackBuffer() { std::free(data); }
-};
-
-thread_local PackBuffer g_pack_a, g_pack_b;
-
-TS_AVX512 inline __mmask16 first(size_t lanes) {
-  return (__mmask16)(lanes >= 16 ? 0xffff : (1u << lanes) - 1);
-}
-
-// dst[q * ldd + r] = src[r * ld + q] for q < cols, r < 16, with src rows r >= rows read as 0;
-// only the lanes in `keep` of each dst row are written.
-TS_AVX512 void transpose16(const float* src, size_t ld, size_t rows, size_t cols, float* dst,
-                           size_t ldd, __mmask16 keep) {
-  const __mmask16 in = first(cols);
-  __m512 r[16], t[16];
-#pragma GCC unroll 16
-  for (size_t q = 0; q < 16; ++q)
-    r[q] = q < rows ? _mm512_maskz_loadu_ps(in, src + q * ld) : _mm512_setzero_ps();
-#pragma GCC unroll 8
-  for (int q = 0; q < 16; q += 2) {
-    t[q] = _mm512_unpacklo_ps(r[q], r[q + 1]);
-    t[q + 1] = _mm512_unpackhi_ps(r[q], r[q + 1]);
-  }
-#pragma GCC unroll 4
-  for (int q = 0; q < 16; q += 4) {
-    r[q] = _mm512_shuffle_ps(t[q], t[q + 2], 0x44);
-    r[q + 1] = _mm512_shuffle_ps(t[q], t[q + 2], 0xee);
-    r[q + 2] = _mm512_shuffle_ps(t[q + 1], t[q + 3], 0x44);
-    r[q + 3] = _mm512_shuffle_ps(t[q + 1], t[q + 3], 0xee);
-  }
-#pragma GCC unroll 4
-  for (int q = 0; q < 4; ++q) {
-    t[q] = _mm512_shuffle_f32x4(r[q], r[q + 4], 0x88);
-    t[q + 4] = _mm512_shuffle_f32x4(r[q], r[q + 4], 0xdd);
-    t[q + 8] = _mm512_shuffle_f32x4(r[q + 8], r[q + 12], 0x88);
-    t[q + 12] = _mm512_shuffle_f32x4(r[q + 8], r[q + 12], 0xdd);
-  }
-#pragma GCC unroll 4
-  for (int q = 0; q < 4; ++q) {
-    r[q] = _mm512_shuffle_f32x4(t[q], t[q + 8], 0x88);
-    r[q + 8] = _mm512_shuffle_f32x4(t[q], t[q + 8], 0xdd);
-    r[q + 4] = _mm512_shuffle_f32x4(t[q + 4], t[q + 12], 0x88);
-    r[q + 12] = _mm512_shuffle_f32x4(t[q + 4], t[q + 12], 0xdd);
-  }
-#pragma GCC unroll 16
-  for (size_t q = 0; q < 16; ++q)
-    if (q < cols) _mm512_mask_storeu_ps(dst + q * ldd, keep, r[q]);
-}
-
-// mr <= MR rows of A into a sliver zero-padded to MR rows: A(r, p) at [p*MR + r].
-TS_AVX512 void pack_a(size_t mr, size_t kc, MatrixView<float> a, float* dst) {
-  if (a.cs == 1) {
-    for (size_t p = 0; p < kc; p += 16)
-      transpose16(a.data + p, a.rs, mr, std::min<size_t>(16, kc - p), dst + p * MR, MR,
-                  first(MR));
-  } else if (a.rs == 1) {
-    for (size_t p = 0; p < kc; ++p)
-      _mm512_mask_storeu_ps(dst + p * MR, first(MR),
-                            _mm512_maskz_loadu_ps(first(mr), a.data + p * a.cs));
-  } else {
-    for (size_t p = 0; p < kc; ++p)
-      for (size_t r = 0; r < MR; ++r) dst[p * MR + r] = r < mr ? a.at(r, p) : 0.0f;
-  }
-}
-
-// B panel (kc x nc) into slivers of NR columns: sliver s holds B(p, s*NR + j) at [p*NR + j],
-// columns past nc as 0.
-TS_AVX512 void pack_b(size_t kc, size_t nc, MatrixView<float> b, float* dst) {
-  for (size_t j = 0; j < nc; j += NR, dst += NR * kc) {
-    const size_t nr = std::min(NR, nc - j);
-    const MatrixView<float> s = b.offset(0, j);
-    if (s.cs == 1) {
-      for (size_t p = 0; p < kc; ++p)
-        for (size_t h = 0; h < NR; h += 16) {
-          const float* src = s.data + p * s.rs + h;
-          _mm512_store_ps(dst + p * NR + h,
-                          nr > h ? _mm512_maskz_loadu_ps(first(nr - h), src) : _mm512_setzero_ps());
-        }
-    } else if (s.rs == 1) {  // column-major B (transposed): 16 x 16 blocks
-      for (size_t h = 0; h < NR; h += 16)
-        for (size_t p = 0; p < kc; p += 16)
-          transpose16(s.data + (nr > h ? h * s.cs : 0) + p, s.cs, nr > h ? nr - h : 0,
-                      std::min<size_t>(16, kc - p), dst + p * NR + h, NR, 0xffff);
-    } else {
-      for (size_t p = 0; p < kc; ++p)
-        for (size_t c = 0; c < NR; ++c) dst[p * NR + c] = c < nr ? s.at(p, c) : 0.0f;
-    }
-  }
-}
+// Tasks per thread in a threaded product: small enough that a thread that wakes late or loses its
+// core leaves little for the other to wait on.
+constexpr size_t kTileTasksPerThread = 8;
+// m*n*k from which a product takes several milliseconds on one thread (2mnk flop at ~200
+// GFLOP/s: 3 ms), so the pool treats each of its panels' regions as long.
+constexpr double kLongProduct = 3e8;
 
 // The top-left R x nr of c (ldc) = or += the product of R <= MR rows of A and a sliver of B over kc,
 // where A(r, p) is a[r * lda + p] (RowMajor) or a[p * lda + r] (column-major, or a packed sliver:
@@ -192,49 +89,139 @@ constexpr std::array<Kernel, MR + 1> kernels = table<RowMajor, PackedB>(std::mak
 // the product saves; measured: n = 64 and 128).
 constexpr size_t kInPlaceB = 128 * 128;
 
-}  // namespace
+// One product's layout decisions, shared by the one-thread and the threaded drivers. k is cut
+// into equal KC blocks (multiples of 16 but the last), so no block is a short tail. A is read in
+// place when row- or column-major, else packed a sliver at a time; so is a row-major A whose row
+// stride is a multiple of 4 KiB (k = 1024, 2048, ...): the MR rows of a sliver then fall into one
+// set of the 12-way L1, and every step's loads miss. Packing it pays for itself once the sliver is
+// reused across 4 or more slivers of B.
+struct Layout {
+  size_t m, n, k, kstep;
+  MatrixView<float> a, b;
+  float* c;
+  size_t ldc;
+  bool aliased, rows, cols, pack_b_panels;
+  Layout(size_t m_, size_t n_, size_t k_, MatrixView<float> a_, MatrixView<float> b_, float* c_,
+         size_t ldc_)
+      : m(m_), n(n_), k(k_), a(a_), b(b_), c(c_), ldc(ldc_) {
+    const size_t blocks = (k + KC - 1) / KC;
+    kstep = std::min(KC, ((k + blocks - 1) / blocks + 15) / 16 * 16);
+    aliased = a.cs == 1 && a.rs % 1024 == 0 && n >= 4 * NR;
+    rows = a.cs == 1 && !aliased;
+    cols = a.cs != 1 && a.rs == 1;
+    pack_b_panels = !(b.cs == 1 && k * n <= kInPlaceB);
+  }
+  size_t panel_floats() const { return kstep * ((std::min(NC, n) + NR - 1) / NR * NR); }
+  bool packs_a() const { return !rows && !cols; }
+};
 
-// As sgemm_packed. k is cut into equal KC blocks (multiples of 16 but the last), so no block is a
-// short tail.
-TS_AVX512 bool sgemm_packed_avx512(size_t m, size_t n, size_t k, MatrixView<float> a,
-                                   MatrixView<float> b, float* c, size_t ldc) {
-  const size_t blocks = (k + KC - 1) / KC;
-  const size_t kstep = std::min(KC, ((k + blocks - 1) / blocks + 15) / 16 * 16);
-  // A is read in place when row- or column-major, else packed a sliver at a time; so is a
-  // row-major A whose row stride is a multiple of 4 KiB (k = 1024, 2048, ...): the MR rows of a
-  // sliver then fall into one set of the 12-way L1, and every step's loads miss. Packing it pays
-  // for itself once the sliver is reused across 4 or more slivers of B.
-  const bool aliased = a.cs == 1 && a.rs % 1024 == 0 && n >= 4 * NR;
-  const bool rows = a.cs == 1 && !aliased, cols = a.cs != 1 && a.rs == 1;
-  const bool pack_b_panels = !(b.cs == 1 && k * n <= kInPlaceB);
-  float* pa = rows || cols ? nullptr : g_pack_a.get(MR * kstep);
-  float* pb = pack_b_panels ? g_pack_b.get(kstep * ((std::min(NC, n) + NR - 1) / NR * NR)) : nullptr;
-  if ((!rows && !cols && !pa) || (pack_b_panels && !pb)) return false;
-  for (size_t jc = 0; jc < n; jc += NC) {
-    const size_t nc = std::min(NC, n - jc);
-    for (size_t pc = 0; pc < k; pc += kstep) {
-      const size_t kc = std::min(kstep, k - pc);
-      if (pack_b_panels) pack_b(kc, nc, b.offset(pc, jc), pb);
-      for (size_t i = 0; i < m; i += MR) {
-        const size_t mr = std::min(MR, m - i);
-        if (!rows && !cols) pack_a(mr, kc, a.offset(i, pc), pa);
-        const float* ap = rows || cols ? &a.at(i, pc) : pa;
-        const size_t lda = rows ? a.rs : cols ? a.cs : MR;
-        for (size_t j = 0; j < nc; j += NR) {
-          float* ct = c + i * ldc + jc + j;
-          const size_t nr = std::min(NR, nc - j);
-          if (pack_b_panels) {
-            const float* bp = pb + j * kc;
-            if (rows) kernels<true, true>[mr](kc, ap, lda, bp, NR, ct, ldc, nr, pc > 0);
-            else kernels<false, true>[mr](kc, ap, lda, bp, NR, ct, ldc, nr, pc > 0);
-          } else {
-            const float* bp = &b.at(pc, jc + j);
-            if (rows) kernels<true, false>[mr](kc, ap, lda, bp, b.rs, ct, ldc, nr, pc > 0);
-            else kernels<false, false>[mr](kc, ap, lda, bp, b.rs, ct, ldc, nr, pc > 0);
-          }
-        }
+// Rows [i0, i1) of C (i0 a multiple of MR) for the panel of columns [jc, jc + nc) and of k
+// [pc, pc + kc), against B packed in `pb` (or read in place). `pa` holds an A sliver where A is
+// packed; a null `pa` for an aliased row-major A reads it in place instead (slower, same bits).
+TS_AVX512 void panel_rows(const Layout& l, size_t i0, size_t i1, size_t jc, size_t nc, size_t pc,
+                          size_t kc, const float* pb, float* pa) {
+  const bool rows = l.rows || (l.aliased && !pa);
+  for (size_t i = i0; i < i1; i += MR) {
+    const size_t mr = std::min(MR, i1 - i);
+    if (!rows && !l.cols) pack_a(mr, kc, l.a.offset(i, pc), pa);
+    const float* ap = rows || l.cols ? &l.a.at(i, pc) : pa;
+    const size_t lda = rows ? l.a.rs : l.cols ? l.a.cs : MR;
+    for (size_t j = 0; j < nc; j += NR) {
+      float* ct = l.c + i * l.ldc + jc + j;
+      const size_t nr = std::min(NR, nc - j);
+      if (l.pack_b_panels) {
+        const float* bp = pb + j * kc;
+        if (rows) kernels<true, true>[mr](kc, ap, lda, bp, NR, ct, l.ldc, nr, pc > 0);
+        else kernels<false, true>[mr](kc, ap, lda, bp, NR, ct, l.ldc, nr, pc > 0);
+      } else {
+        const float* bp = &l.b.at(pc, jc + j);
+        if (rows) kernels<true, false>[mr](kc, ap, lda, bp, l.b.rs, ct, l.ldc, nr, pc > 0);
+        else kernels<false, false>[mr](kc, ap, lda, bp, l.b.rs, ct, l.ldc, nr, pc > 0);
       }
     }
+  }
+}
+
+}  // namespace
+
+// As sgemm_packed.
+TS_AVX512 bool sgemm_packed_avx512(size_t m, size_t n, size_t k, MatrixView<float> a,
+                                   MatrixView<float> b, float* c, size_t ldc) {
+  const Layout l(m, n, k, a, b, c, ldc);
+  float* pa = l.packs_a() || l.aliased ? g_pack_a.get(MR * l.kstep) : nullptr;
+  float* pb = l.pack_b_panels ? g_pack_b.get(l.panel_floats()) : nullptr;
+  if ((l.packs_a() && !pa) || (l.pack_b_panels && !pb)) return false;
+  for (size_t jc = 0; jc < n; jc += NC) {
+    const size_t nc = std::min(NC, n - jc);
+    for (size_t pc = 0; pc < k; pc += l.kstep) {
+      const size_t kc = std::min(l.kstep, k - pc);
+      if (l.pack_b_panels) pack_b(kc, nc, b.offset(pc, jc), pb);
+      panel_rows(l, 0, m, jc, nc, pc, kc, pb, pa);
+    }
+  }
+  return true;
+}
+
+// As sgemm_parallel_avx512 in gemm.h. The KC x NC panels of B are taken in order; the region of
+// panel q has the pool's threads take groups of MR-row tiles of C against it (each thread packing
+// its own A slivers) and, as its last tasks, pack panel q + 1 into the other half of a double
+// buffer, so no task waits for another and packing B is shared too. Every element of C is summed
+// over k in the same order as by sgemm_packed_avx512.
+TS_AVX512 bool sgemm_parallel_avx512(size_t m, size_t n, size_t k, MatrixView<float> a,
+                                     MatrixView<float> b, float* c, size_t ldc) {
+  const Layout l(m, n, k, a, b, c, ldc);
+  if (l.packs_a() && !l.aliased) return false;  // other strides: the caller's slabs
+  const size_t panel = l.panel_floats();
+  float* pb = l.pack_b_panels ? g_pack_b.get(2 * panel) : nullptr;
+  if (l.pack_b_panels && !pb) return false;
+  struct Panel {
+    size_t jc, nc, pc, kc;
+  };
+  auto panel_at = [&](size_t q, Panel* out) {
+    const size_t per_row = (k + l.kstep - 1) / l.kstep;
+    const size_t jc = q / per_row * NC, pc = q % per_row * l.kstep;
+    if (jc >= n) return false;
+    *out = {jc, std::min(NC, n - jc), pc, std::min(l.kstep, k - pc)};
+    return true;
+  };
+  const size_t tiles = (m + MR - 1) / MR;
+  const size_t tasks = std::min(tiles, kTileTasksPerThread * (size_t)thread_count());
+  const bool long_product = (double)m * n * k >= kLongProduct;
+  struct Job {
+    const Layout* l;
+    size_t tiles, tasks, pack_tasks;
+    Panel now, next;
+    const float* pb;  // panel `now`
+    float* pb_next;   // where panel `next` goes
+  } job{&l, tiles, tasks, 0, {}, {}, nullptr, nullptr};
+  auto task = [](void* ctx, size_t t) {
+    const Job& j = *static_cast<const Job*>(ctx);
+    if (t < j.tasks) {
+      const size_t i0 = j.tiles * t / j.tasks * MR;
+      const size_t i1 = std::min(j.l->m, j.tiles * (t + 1) / j.tasks * MR);
+      float* pa = j.l->aliased ? g_pack_a.get(MR * j.l->kstep) : nullptr;
+      if (i0 < i1) panel_rows(*j.l, i0, i1, j.now.jc, j.now.nc, j.now.pc, j.now.kc, j.pb, pa);
+      return;
+    }
+    // Slivers [s0, s1) of the next panel; sliver s lives at s * NR * kc.
+    const size_t slivers = (j.next.nc + NR - 1) / NR, p = t - j.tasks;
+    const size_t s0 = slivers * p / j.pack_tasks, s1 = slivers * (p + 1) / j.pack_tasks;
+    if (s0 < s1)
+      pack_b(j.next.kc, std::min(j.next.nc, s1 * NR) - s0 * NR,
+             j.l->b.offset(j.next.pc, j.next.jc + s0 * NR), j.pb_next + s0 * NR * j.next.kc);
+  };
+  Panel first{};
+  panel_at(0, &first);
+  if (l.pack_b_panels) pack_b(first.kc, first.nc, b.offset(first.pc, first.jc), pb);
+  job.now = first;
+  for (size_t q = 0;; ++q) {
+    const bool more = panel_at(q + 1, &job.next);
+    job.pb = l.pack_b_panels ? pb + (q % 2) * panel : nullptr;
+    job.pb_next = l.pack_b_panels ? pb + ((q + 1) % 2) * panel : nullptr;
+    job.pack_tasks = more && l.pack_b_panels ? (size_t)thread_count() : 0;
+    run_tasks(tasks + job.pack_tasks, task, &job, long_product);
+    if (!more) break;
+    job.now = job.next;
   }
   return true;
 }

@@ -79,12 +79,13 @@ class Pool {
   // False, having run nothing, when another region holds the pool. While the pool backs off (and
   // `force` is not set) the caller runs the tasks itself, unless the first one shows the region
   // long.
-  bool run(size_t tasks, void (*fn)(void*, size_t), void* ctx, bool force = false) {
+  bool run(size_t tasks, void (*fn)(void*, size_t), void* ctx, bool force = false,
+           bool long_region = false) {
     std::unique_lock<std::mutex> region(region_, std::try_to_lock);
     if (!region.owns_lock() || started_ == 0) return false;
     auto start = Clock::now();
     size_t first = 0;
-    if (!force && start < backoff_until_) {
+    if (!force && !long_region && start < backoff_until_) {
       fn(ctx, 0);
       const auto now = Clock::now();
       if ((now - start) * (int64_t)tasks < kLongRegion) {
@@ -93,7 +94,7 @@ class Pool {
       }
       first = 1, start = now;
     }
-    const uint32_t gen = publish(tasks, first, fn, ctx);
+    const uint32_t gen = publish(tasks, first, fn, ctx, long_region);
     const size_t mine = drain(gen, fn, ctx, -1, start);
     const bool stalled = wait_done(tasks, Clock::now() - start);
     const bool colocated = colocated_.exchange(false, std::memory_order_relaxed);
@@ -104,12 +105,13 @@ class Pool {
 
  private:
   // Publishes tasks [first, tasks) of a job (the ones before it already ran).
-  uint32_t publish(size_t tasks, size_t first, void (*fn)(void*, size_t), void* ctx) {
+  uint32_t publish(size_t tasks, size_t first, void (*fn)(void*, size_t), void* ctx,
+                   bool long_region) {
     const uint32_t gen = gen_of(ticket_.load(std::memory_order_relaxed)) + 1;
     fn_.store(fn, std::memory_order_relaxed);
     ctx_.store(ctx, std::memory_order_relaxed);
     done_.store(first, std::memory_order_relaxed);
-    long_.store(first > 0, std::memory_order_relaxed);
+    long_.store(first > 0 || long_region, std::memory_order_relaxed);
     const int cpu = pool_os::current_cpu();
     caller_cpu_.store(cpu, std::memory_order_relaxed);
     ticket_.store((uint64_t)gen << 32 | (uint64_t)tasks << 16 | first, std::memory_order_seq_cst);
@@ -259,9 +261,10 @@ int thread_count() {
   return n;
 }
 
-void run_tasks(size_t tasks, void (*fn)(void*, size_t), void* ctx) {
+void run_tasks(size_t tasks, void (*fn)(void*, size_t), void* ctx, bool long_region) {
   if (tasks == 0) return;
-  if (tasks == 1 || tasks > kMaxTasks || thread_count() == 1 || !pool().run(tasks, fn, ctx)) {
+  if (tasks == 1 || tasks > kMaxTasks || thread_count() == 1 ||
+      !pool().run(tasks, fn, ctx, /*force=*/false, long_region)) {
     for (size_t t = 0; t < tasks; ++t) fn(ctx, t);
   }
 }

@@ -15,7 +15,11 @@ int thread_count();
 // runs which task is not fixed, so a result may depend on the task count, never on scheduling. If
 // another parallel region is already running (a nested call, or a second JS thread using the
 // addon), the tasks run inline on the caller instead of waiting for the pool.
-void run_tasks(size_t tasks, void (*fn)(void* ctx, size_t task), void* ctx);
+// `long_region` says the region belongs to a longer computation (a big product's panels) that the
+// caller knows takes at least a few milliseconds on one thread, whatever this region's own length:
+// it is then treated as long (see thread_pool.cc) from its first task.
+void run_tasks(size_t tasks, void (*fn)(void* ctx, size_t task), void* ctx,
+               bool long_region = false);
 
 // Microseconds from publishing a region until a worker starts a task of it: about the wake-up
 // cost a parallel kernel pays. -1 when there is no worker or none started within 10 ms (also
