@@ -319,8 +319,9 @@ describe('matmul on every GEMM path', () => {
     for (const m of DIMS) for (const n of DIMS) shapes.push([m, n, DIMS[(m + n) % DIMS.length] + 11, transA, transB]);
     shapes.push([29, 97, 1, transA, transB], [45, 70, 800, transA, transB], [257, 263, 269, transA, transB],
       [31, 200, 1024, transA, transB]);
-    // Threaded products on the shared B panels of the AVX-512 path: two panel columns (n > 512) with a
-    // partial sliver and two KC blocks; a small B read in place; rows of A 4 KiB apart.
+    // Threaded products, also run on the shared B panels of the AVX-512 path (TENSORSHELL_GEMM_SHARED_MIN=0
+    // below): two panel columns (n > 512) with a partial sliver and two KC blocks; a small B read in place;
+    // rows of A 4 KiB apart.
     shapes.push([300, 530, 400, transA, transB], [2000, 64, 128, transA, transB], [40, 600, 1024, transA, transB]);
   }
   const inputs = shapes.map(([m, n, k], i) => matmulInputs(m, n, k, true, 500 + i));
@@ -334,18 +335,19 @@ describe('matmul on every GEMM path', () => {
       return Buffer.from(c.buffer).toString('base64');
     });
     process.stdout.write(JSON.stringify({ simd: addon.simd, out }));`;
-  const run = (kernels: string, threads?: number) => {
+  const run = (kernels: string, env: Record<string, string> = {}) => {
     const child = spawnSync(process.execPath, ['-e', script], {
       input: JSON.stringify(shapes.map((s, i) => [...s, base64(inputs[i].a), base64(inputs[i].b)])),
-      env: { ...process.env, TENSORSHELL_KERNELS: kernels, ...(threads ? { TENSORSHELL_THREADS: String(threads) } : {}) },
-      maxBuffer: 1 << 28, encoding: 'utf8',
+      env: { ...process.env, TENSORSHELL_KERNELS: kernels, ...env }, maxBuffer: 1 << 28, encoding: 'utf8',
     });
     expect(child.status, child.stderr).toBe(0);
     return JSON.parse(child.stdout) as { simd: string; out: string[] };
   };
 
-  it.each(PATHS)('TENSORSHELL_KERNELS=%s', (path) => {
-    const { simd, out } = run(path);
+  const SHARED = { TENSORSHELL_GEMM_SHARED_MIN: '0' };
+  it.each([...PATHS, 'avx512 with shared B panels'])('TENSORSHELL_KERNELS=%s', (name) => {
+    const path = name.split(' ')[0];
+    const { simd, out } = run(path, name === path ? {} : SHARED);
     // A path this build or CPU lacks gives the widest one below it, and says so.
     if (simd !== path) {
       const below = PATHS.slice(0, PATHS.indexOf(path)).join('|');
@@ -357,10 +359,12 @@ describe('matmul on every GEMM path', () => {
     });
   });
 
-  it.each(PATHS)('TENSORSHELL_KERNELS=%s gives the same bits on 1, 2 and 3 threads', (path) => {
-    const [one, two, three] = [1, 2, 3].map((t) => run(path, t).out);
+  it.each(PATHS)('TENSORSHELL_KERNELS=%s gives the same bits on 1, 2 and 3 threads, slabs or shared panels', (path) => {
+    const threads = (t: number) => ({ TENSORSHELL_THREADS: String(t) });
+    const [one, two, three] = [1, 2, 3].map((t) => run(path, threads(t)).out);
     expect(two).toEqual(one);
     expect(three).toEqual(one);
+    for (const t of [1, 2]) expect(run(path, { ...threads(t), ...SHARED }).out).toEqual(one);
   });
 
   it('ignores an unknown request, saying so', () => {

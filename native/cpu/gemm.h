@@ -35,8 +35,9 @@ bool sgemm_packed(size_t m, size_t n, size_t k, MatrixView<float> a, MatrixView<
 bool sgemm_packed_avx512(size_t m, size_t n, size_t k, MatrixView<float> a, MatrixView<float> b,
                          float* c, size_t ldc);
 // The same on the thread pool, the threads sharing each packed panel of B (so B is packed once and
-// A read once per panel column, not once per thread's slab). False, having written nothing, when
-// the panel buffer cannot be allocated or A has neither unit stride.
+// A read once per panel column, not once per thread's slab), for products long enough (matmul.cc's
+// kSharedPanelWork) that the pool treats every panel's region as long. False, having written
+// nothing, when the panel buffer cannot be allocated or A has neither unit stride.
 bool sgemm_parallel_avx512(size_t m, size_t n, size_t k, MatrixView<float> a, MatrixView<float> b,
                            float* c, size_t ldc);
 #endif

@@ -8,6 +8,7 @@
 
 #include "../kernels.h"
 #include "gemm.h"
+#include "pool_os.h"
 #include "thread_pool.h"
 
 namespace ts {
@@ -24,6 +25,13 @@ constexpr size_t kDirectParallelWork = size_t{64} * 64 * 64;
 // Pieces per thread in a threaded product: a worker that wakes late, or loses its core, holds at
 // most one small piece, and the caller takes the rest.
 constexpr size_t kPiecesPerThread = 4;
+// m*n*k from which the AVX-512 threads share B's panels rather than take slabs. Measured, p50 of
+// eager calls, alternating processes: n = 256 slabs 282-339 vs shared 213-224 GFLOP/s, 512 299-343
+// vs 275-282, 768 327-344 vs 304-328; 1024 277-282 vs 292-309, 1536 307-332 vs 330-352, 2000
+// 309-318 vs 316-322, and 2048 (mean over calls) 308-318 vs 342-354. Slabs keep their B slab hot
+// in their own core's L2; sharing wins once a slab's copy of A costs more, above all where A is
+// packed (rows 4 KiB apart: 1024, 2048). TENSORSHELL_GEMM_SHARED_MIN lowers it (tests: 0).
+constexpr size_t kSharedPanelWork = size_t{1000} * 1000 * 1000;
 // Below this, packing costs more than it saves (measured: direct loops win up to about 8^3,
 // the packed kernel from about 12^3).
 constexpr size_t kTinyWork = size_t{10} * 10 * 10;
@@ -91,10 +99,10 @@ void direct_parallel(size_t m, size_t n, size_t k, MatrixView<T> a, MatrixView<T
   }
 }
 
-// With the AVX-512 kernel the threads share each packed panel of B (sgemm_parallel_avx512: B packed
-// once, A read once per panel column; 2048^2 on two threads 308-318 -> 342-354 GFLOP/s in one
-// sitting, 1.86-1.89 -> 1.97 cores busy). Otherwise threads take disjoint slabs of C along its
-// longer side, each running the whole blocked algorithm on its slab with its own packing buffers.
+// Threads take disjoint slabs of C along its longer side, each running the whole blocked algorithm
+// on its slab with its own packing buffers, except for a large product on the AVX-512 kernel,
+// where they share each packed panel of B (sgemm_parallel_avx512: B packed once, A read once per
+// panel column).
 void sgemm(size_t m, size_t n, size_t k, MatrixView<float> a, MatrixView<float> b, float* c) {
   size_t work = m * n * k;
   if (work < kTinyWork || m < 4 || n < 4) return direct_parallel(m, n, k, a, b, c);
@@ -104,7 +112,11 @@ void sgemm(size_t m, size_t n, size_t k, MatrixView<float> a, MatrixView<float> 
   };
   if (work < kParallelWork) return slab(0, m, 0, n);
 #if defined(__x86_64__)
-  if (gemm_kernel() == GemmKernel::Avx512 && sgemm_parallel_avx512(m, n, k, a, b, c, n)) return;
+  static const size_t shared_min = (size_t)pool_os::env_int(
+      "TENSORSHELL_GEMM_SHARED_MIN", (int)kSharedPanelWork, 0, (int)kSharedPanelWork);
+  if (work >= shared_min && gemm_kernel() == GemmKernel::Avx512 &&
+      sgemm_parallel_avx512(m, n, k, a, b, c, n))
+    return;
 #endif
   const size_t pieces = kPiecesPerThread * (size_t)thread_count();
   // At least 64 columns or 24 rows a piece, cut on the tiles of the kernel in use. Any cut gives

@@ -28,9 +28,6 @@ constexpr size_t NC = 512;
 // Tasks per thread in a threaded product: small enough that a thread that wakes late or loses its
 // core leaves little for the other to wait on.
 constexpr size_t kTileTasksPerThread = 8;
-// m*n*k from which a product takes several milliseconds on one thread (2mnk flop at ~200
-// GFLOP/s: 3 ms), so the pool treats each of its panels' regions as long.
-constexpr double kLongProduct = 3e8;
 
 // The top-left R x nr of c (ldc) = or += the product of R <= MR rows of A and a sliver of B over kc,
 // where A(r, p) is a[r * lda + p] (RowMajor) or a[p * lda + r] (column-major, or a packed sliver:
@@ -186,7 +183,6 @@ TS_AVX512 bool sgemm_parallel_avx512(size_t m, size_t n, size_t k, MatrixView<fl
   };
   const size_t tiles = (m + MR - 1) / MR;
   const size_t tasks = std::min(tiles, kTileTasksPerThread * (size_t)thread_count());
-  const bool long_product = (double)m * n * k >= kLongProduct;
   struct Job {
     const Layout* l;
     size_t tiles, tasks, pack_tasks;
@@ -219,7 +215,7 @@ TS_AVX512 bool sgemm_parallel_avx512(size_t m, size_t n, size_t k, MatrixView<fl
     job.pb = l.pack_b_panels ? pb + (q % 2) * panel : nullptr;
     job.pb_next = l.pack_b_panels ? pb + ((q + 1) % 2) * panel : nullptr;
     job.pack_tasks = more && l.pack_b_panels ? (size_t)thread_count() : 0;
-    run_tasks(tasks + job.pack_tasks, task, &job, long_product);
+    run_tasks(tasks + job.pack_tasks, task, &job, /*long_region=*/true);
     if (!more) break;
     job.now = job.next;
   }
