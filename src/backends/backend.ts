@@ -65,12 +65,16 @@ export interface Backend {
   softmaxCrossEntropy?(logits: NDArray, labels: NDArray): [NDArray, NDArray];
 
   // One-pass optimizer updates (CPU): results bit-identical to composing them from binary/unary kernels.
+  // `into` may give, for each result, an array of w's size and dtype that is no input, to be overwritten
+  // instead of allocating one (a Session's recycled variable buffers: session-state.ts).
   /** w - delta * alpha. */
-  applyGradientDescent?(w: NDArray, delta: NDArray, alpha: number): NDArray;
+  applyGradientDescent?(w: NDArray, delta: NDArray, alpha: number, into?: ReadonlyArray<NDArray | undefined>): NDArray;
   /** [w', accum']. */
-  applyMomentum?(w: NDArray, accum: NDArray, grad: NDArray, lr: number, momentum: number, nesterov: boolean): [NDArray, NDArray];
+  applyMomentum?(w: NDArray, accum: NDArray, grad: NDArray, lr: number, momentum: number, nesterov: boolean,
+    into?: ReadonlyArray<NDArray | undefined>): [NDArray, NDArray];
   /** [w', m', v'] for Adam with lrT = lr·√(1 − beta2_power)/(1 − beta1_power) worked out by the caller. */
-  applyAdam?(w: NDArray, m: NDArray, v: NDArray, grad: NDArray, s: AdamScalars): [NDArray, NDArray, NDArray];
+  applyAdam?(w: NDArray, m: NDArray, v: NDArray, grad: NDArray, s: AdamScalars,
+    into?: ReadonlyArray<NDArray | undefined>): [NDArray, NDArray, NDArray];
 }
 
 export interface AdamScalars {

@@ -23,7 +23,17 @@ export interface VariableRef {
   readonly name: string;
   /** Throws FailedPreconditionError when the variable has no value yet. */
   read(): NDArray;
-  write(value: NDArray): void;
+  /**
+   * Sets the value. `fresh`: the value is a new array that nothing else refers to (an optimizer update's
+   * result), so once replaced it may come back from `spare` — a Session recycles such buffers.
+   */
+  write(value: NDArray, fresh?: boolean): void;
+  /**
+   * An array this variable's value lived in before, of `like`'s size and dtype, that nothing can see any more
+   * (never fetched, never shown to a run listener, never written to another variable): the next `fresh`
+   * value may be computed into it. Undefined when there is none.
+   */
+  spare?(like: NDArray): NDArray | undefined;
   readonly initialized: boolean;
 }
 

@@ -1,8 +1,19 @@
 // What a Session owns: variable values and random-op counters. Writes during a run are staged and
 // committed only when the whole run succeeds, so a failing run never leaves variables half-updated.
+//
+// Recycling: an optimizer update writes a fresh array each step (the old value must survive a run that
+// fails), which for the conv net's 3.2M weights and their Adam slots was ~40 MB of new memory a step, and
+// most of its garbage collection. So a replaced value that was `fresh` and that nothing outside the state
+// has seen goes back to its variable as a `spare`, and the next update is computed into it: a value
+// alternates between two buffers. "Seen" is tracked by the array (`data`), which reshapes and Identity
+// share: a fetched value, a run shown to a run listener (all its values), a value read through `valueOf`,
+// or one written to another variable is never recycled. Only arrays of RECYCLE_MIN elements or more take
+// part; smaller ones cost less to allocate than to track.
 import type { KernelState, VariableRef } from '../engine/registry.js';
 import { FailedPreconditionError } from '../errors.js';
-import type { NDArray } from '../tensor/ndarray.js';
+import { NDArray } from '../tensor/ndarray.js';
+
+const RECYCLE_MIN = 1024;
 
 export class SessionState implements KernelState {
   private readonly values = new Map<string, NDArray>();
@@ -11,6 +22,11 @@ export class SessionState implements KernelState {
   private readonly staged = new Map<string, NDArray>();
   /** One reference object per variable, reused by every run (a training loop makes millions of runs). */
   private readonly refs = new Map<string, VariableRef>();
+  /** Arrays a `fresh` write put here, and those anything outside has seen (see the top of the file). */
+  private readonly fresh = new WeakSet<object>();
+  private readonly seen = new WeakSet<object>();
+  /** Each variable's recyclable former value. */
+  private readonly spares = new Map<string, NDArray>();
 
   /** Starts a run: variable writes are staged until `commit`. */
   begin(): this {
@@ -18,15 +34,31 @@ export class SessionState implements KernelState {
     return this;
   }
 
-  commit(): void {
-    for (const [k, v] of this.staged) this.values.set(k, v);
+  /** Makes the run's writes the values. `shown`: a run listener sees this run's values, old and new. */
+  commit(shown = false): void {
+    for (const [k, v] of this.staged) {
+      const old = this.values.get(k);
+      if (shown) this.see(v);
+      else if (old !== undefined && old !== v && this.recyclable(old)) this.spares.set(k, old);
+      this.values.set(k, v);
+    }
     this.staged.clear();
+  }
+
+  /** Marks an array as seen outside the state: it is never recycled. */
+  see(value: NDArray): void {
+    if (value.data.length >= RECYCLE_MIN) this.seen.add(value.data);
+  }
+
+  private recyclable(v: NDArray): boolean {
+    return this.fresh.has(v.data) && !this.seen.has(v.data);
   }
 
   variable(name: string): VariableRef {
     let ref = this.refs.get(name);
     if (ref === undefined) {
-      const { staged, values } = this;
+      const { staged, values, spares } = this;
+      const state = this;
       ref = {
         isRef: true,
         name,
@@ -38,8 +70,19 @@ export class SessionState implements KernelState {
           if (v === undefined) throw new FailedPreconditionError(`Attempting to use uninitialized value ${name}`, name);
           return v;
         },
-        write(value: NDArray) {
+        write(value: NDArray, fresh = false) {
+          if (value.data.length >= RECYCLE_MIN) {
+            if (fresh) state.fresh.add(value.data);
+            // A value from elsewhere: if it is one of ours (another variable's), two variables now share it.
+            else state.seen.add(value.data);
+          }
           staged.set(name, value);
+        },
+        spare(like: NDArray) {
+          const s = spares.get(name);
+          if (s === undefined || s.size !== like.size || s.dtype !== like.dtype || !state.recyclable(s)) return undefined;
+          spares.delete(name);
+          return s.shape.length === like.shape.length && s.shape.every((d, i) => d === like.shape[i]) ? s : new NDArray(s.data, like.shape, like.dtype);
         },
       };
       this.refs.set(name, ref);
@@ -53,9 +96,11 @@ export class SessionState implements KernelState {
     return c;
   }
 
-  /** The committed value of variable `name`, if any (for the REPL's status line and tests). */
+  /** The committed value of variable `name`, if any (for the REPL's status line, Saver and tests). */
   valueOf(name: string): NDArray | undefined {
-    return this.values.get(name);
+    const v = this.values.get(name);
+    if (v !== undefined) this.see(v);
+    return v;
   }
 
   initializedVariables(): string[] {

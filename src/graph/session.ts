@@ -94,7 +94,9 @@ export class SessionImpl {
       run.begin();
       throw e;
     }
-    run.commit();
+    // What the caller gets back, and with a listener every value of the run, is never recycled.
+    for (const v of values) run.see(v);
+    run.commit(runListeners.size > 0);
     if (runListeners.size) {
       const info = new RunRecord(this, plan, flat, this.kept.all ?? [], performance.now() - start);
       this.kept.all = null;

@@ -77,6 +77,14 @@ function arith(b: Backend) {
   };
 }
 
+/**
+ * Buffers the one-pass updates may overwrite (a Session's recycled former values: session-state.ts), one per
+ * ref, checked against `w` — never a buffer any input of this update uses, since a spare is no current value.
+ */
+function spares(refs: readonly VariableRef[], w: NDArray): Array<NDArray | undefined> {
+  return refs.map((r) => r.spare?.(w));
+}
+
 /** var ← var − delta·alpha. */
 const applyGradientDescent: Kernel = (inputs, _attrs, ctx) => {
   const varRef = refAt(inputs, 0);
@@ -85,7 +93,7 @@ const applyGradientDescent: Kernel = (inputs, _attrs, ctx) => {
   const delta = val(inputs, 2);
   requireSameShape(w, delta, 'delta');
   if (ctx.backend.applyGradientDescent && w.dtype === 'float32') {
-    varRef.write(ctx.backend.applyGradientDescent(w, delta, alpha.data[0]));
+    varRef.write(ctx.backend.applyGradientDescent(w, delta, alpha.data[0], spares([varRef], w)), true);
     return [varRef];
   }
   const a = arith(ctx.backend);
@@ -103,9 +111,10 @@ const applyMomentum: Kernel = (inputs, attrs, ctx) => {
   requireSameShape(w, grad, 'grad');
   const momentum = scalarAt(inputs, 4, 'momentum is not a scalar: ');
   if (ctx.backend.applyMomentum && w.dtype === 'float32') {
-    const [nw, na] = ctx.backend.applyMomentum(w, accum, grad, lr.data[0], momentum.data[0], boolAttr(attrs, 'use_nesterov'));
-    accumRef.write(na);
-    varRef.write(nw);
+    const [nw, na] = ctx.backend.applyMomentum(w, accum, grad, lr.data[0], momentum.data[0], boolAttr(attrs, 'use_nesterov'),
+      spares([varRef, accumRef], w));
+    accumRef.write(na, true);
+    varRef.write(nw, true);
     return [varRef];
   }
   const a = arith(ctx.backend);
@@ -142,8 +151,8 @@ const applyAdam: Kernel = (inputs, attrs, ctx) => {
     const out = ctx.backend.applyAdam(w, m, v, grad, {
       lrT: lrT.data[0], beta1: beta1.data[0], oneMinusBeta1: oneMinusBeta1.data[0], oneMinusBeta2: a.sub(ONE, beta2).data[0],
       epsilon: epsilon.data[0], nesterov: boolAttr(attrs, 'use_nesterov'),
-    });
-    out.forEach((x, i) => refs[i].write(x));
+    }, spares(refs, w));
+    out.forEach((x, i) => refs[i].write(x, true));
     return [refs[0]];
   }
   const newM = a.add(m, a.mul(a.sub(grad, m), oneMinusBeta1));
