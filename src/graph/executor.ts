@@ -6,7 +6,9 @@ import { backendFor } from '../engine/devices.js';
 import { runKernel } from '../engine/execute.js';
 import type { KernelContext, KernelInput, KernelState, OpDef, VariableRef } from '../engine/registry.js';
 import { InvalidArgumentError, OpError } from '../errors.js';
+import { setOutputSource } from '../tensor/dtype.js';
 import { NDArray } from '../tensor/ndarray.js';
+import { PlanArena } from './arena.js';
 import type { Operation } from './operation.js';
 import type { Tensor } from './tensor.js';
 
@@ -41,6 +43,8 @@ export interface Plan {
   slots: ReadonlyMap<Tensor, number>;
   /** The slots that hold variables rather than values, found by the first run a listener saw (session.ts). */
   refSlots?: number[];
+  /** Each step's arrays from the last run, for the next (arena.ts); session.ts settles it after each run. */
+  arena: PlanArena;
 }
 
 /**
@@ -96,7 +100,8 @@ export function compilePlan(fetchTensors: readonly Tensor[], fetchOps: readonly 
     }
   }
   const fetchNodes = fetchTensors.map((t) => `_retval_${t.op.name}_${t.valueIndex}_0`);
-  return { steps, folded, feedSlots, fetchSlots: fetchTensors.map((t) => slots.get(t)!), fetchNodes, slotCount, ops, slots };
+  return { steps, folded, feedSlots, fetchSlots: fetchTensors.map((t) => slots.get(t)!), fetchNodes, slotCount, ops, slots,
+    arena: new PlanArena() };
 }
 
 /**
@@ -163,21 +168,31 @@ export function executePlan(plan: Plan, feeds: readonly NDArray[], state: Kernel
   const values: KernelInput[] = new Array(plan.slotCount);
   for (const [slot, v] of plan.folded) values[slot] = v;
   for (let i = 0; i < feeds.length; i++) values[plan.feedSlots[i]] = feeds[i];
-  for (const step of plan.steps) {
-    const inputs: KernelInput[] = new Array(step.inputs.length);
-    for (let i = 0; i < inputs.length; i++) {
-      const v = values[step.inputs[i]];
-      if (step.refs[i]) {
-        if (v instanceof NDArray) throw new InvalidArgumentError(`Input ${i} of ${step.op.name} must be a variable reference`, step.op.name);
-        inputs[i] = v;
-      } else {
-        inputs[i] = deref(v, step.op.name);
-      }
-    }
-    const outs = runStepKernel(step, inputs, state);
-    for (let i = 0; i < outs.length; i++) values[step.out + i] = outs[i];
+  const was = setOutputSource(plan.arena);
+  try {
+    for (let s = 0; s < plan.steps.length; s++) runStep(plan, s, values, state);
+  } finally {
+    setOutputSource(was);
   }
   // For run listeners: every slot's value (no copy, and no closure: a training loop runs this a million times).
   if (keep) keep.all = values;
   return plan.fetchSlots.map((s, i) => deref(values[s], plan.fetchNodes[i]));
+}
+
+/** Runs step `s` of `plan` into `values`, its allocations drawn from and kept in the plan's arena as step s's. */
+function runStep(plan: Plan, s: number, values: KernelInput[], state: KernelState): void {
+  const step = plan.steps[s];
+  const inputs: KernelInput[] = new Array(step.inputs.length);
+  for (let i = 0; i < inputs.length; i++) {
+    const v = values[step.inputs[i]];
+    if (step.refs[i]) {
+      if (v instanceof NDArray) throw new InvalidArgumentError(`Input ${i} of ${step.op.name} must be a variable reference`, step.op.name);
+      inputs[i] = v;
+    } else {
+      inputs[i] = deref(v, step.op.name);
+    }
+  }
+  plan.arena.step = s;
+  const outs = runStepKernel(step, inputs, state);
+  for (let i = 0; i < outs.length; i++) values[step.out + i] = outs[i];
 }

@@ -45,6 +45,11 @@ export class SessionState implements KernelState {
     this.staged.clear();
   }
 
+  /** Adds the data of every value this run wrote to `into`. */
+  stagedData(into: Set<object>): void {
+    for (const v of this.staged.values()) into.add(v.data);
+  }
+
   /** Marks an array as seen outside the state: it is never recycled. */
   see(value: NDArray): void {
     if (value.data.length >= RECYCLE_MIN) this.seen.add(value.data);

@@ -92,11 +92,21 @@ export class SessionImpl {
       values = executePlan(plan, feeds.values, run, runListeners.size ? this.kept : undefined);
     } catch (e) {
       run.begin();
+      plan.arena.reset();
       throw e;
     }
-    // What the caller gets back, and with a listener every value of the run, is never recycled.
+    // What the caller gets back, what went into variables, and with a listener every value of the run, is
+    // never recycled (session-state.ts, arena.ts).
+    const shown = runListeners.size > 0;
+    if (shown) plan.arena.reset();
+    else if (plan.arena.active) {
+      const gone = new Set<object>();
+      for (const v of values) gone.add(v.data);
+      run.stagedData(gone);
+      plan.arena.settle(gone);
+    }
     for (const v of values) run.see(v);
-    run.commit(runListeners.size > 0);
+    run.commit(shown);
     if (runListeners.size) {
       const info = new RunRecord(this, plan, flat, this.kept.all ?? [], performance.now() - start);
       this.kept.all = null;

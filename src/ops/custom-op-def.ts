@@ -3,7 +3,7 @@
 // the next op sees it, so a broken result is an error naming the op, never a corrupt graph or a crash.
 import { ShapeError, type Attrs, type KernelContext, type KernelInput, type OpDef, type TensorSpec } from '../engine/registry.js';
 import { InternalError, InvalidArgumentError, OpError } from '../errors.js';
-import { dtypeOfArray, type DType } from '../tensor/dtype.js';
+import { dtypeOfArray, setOutputSource, type DType } from '../tensor/dtype.js';
 import { NDArray } from '../tensor/ndarray.js';
 import { shapeString, sizeOf, TensorShape } from '../tensor/shape.js';
 import { messageOf, repr, type Checked, type OpAttrValues, type OpShape } from './custom-op-spec.js';
@@ -70,7 +70,13 @@ function runUserKernel(c: Checked, inputs: readonly KernelInput[], attrs: Attrs,
   try {
     const raw = c.shape ? c.shape(values.map((x) => new TensorShape(x.shape)), js) : defaultShapes(c, values[0].shape);
     shapes = guard(() => outputShapes(c, raw), ctx.opName);
-    result = c.kernel(copies, js, { backend: ctx.backend, opName: ctx.opName });
+    // The user's code may keep what the backend gives it: nothing it allocates comes from a plan's arena.
+    const was = setOutputSource(null);
+    try {
+      result = c.kernel(copies, js, { backend: ctx.backend, opName: ctx.opName });
+    } finally {
+      setOutputSource(was);
+    }
   } catch (e) {
     if (e instanceof OpError) throw e;
     throw new InvalidArgumentError(messageOf(e), ctx.opName);

@@ -30,7 +30,33 @@ const MAX_BYTES = Math.min(2 ** 31 - 1, totalmem() / 2);
 /** A zeroed typed array; a size no allocator could satisfy is TF's ResourceExhaustedError, not a JS RangeError. */
 export function allocate(dtype: DType, size: number, shape?: readonly number[]): TypedArray {
   checkAllocation(dtype, size, shape);
-  return new (arrayClass(dtype))(size);
+  const cls = arrayClass(dtype);
+  if (source !== null && size * cls.BYTES_PER_ELEMENT >= UNINIT_MIN_BYTES) {
+    const reused = source.take(cls, size);
+    if (reused !== undefined) return reused.fill(0);
+    const out = new cls(size);
+    source.keep(out);
+    return out;
+  }
+  return new cls(size);
+}
+
+/**
+ * Where arrays of UNINIT_MIN_BYTES or more may come from instead of new memory, and where new ones are
+ * reported: while a Session plan runs a step, that step's arena (graph/arena.ts). `take` gives an array
+ * of exactly that class and length that nothing uses any more, or undefined.
+ */
+export interface OutputSource {
+  take(cls: Float32ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor, size: number): TypedArray | undefined;
+  keep(array: TypedArray): void;
+}
+let source: OutputSource | null = null;
+
+/** Sets the output source (null: none) and returns the one it replaces. */
+export function setOutputSource(s: OutputSource | null): OutputSource | null {
+  const was = source;
+  source = s;
+  return was;
 }
 
 // From this size an output that its kernel overwrites in full skips the zeroing: calloc of a reused heap
@@ -63,12 +89,14 @@ export function allocateUninit(dtype: DType, size: number, shape?: readonly numb
   const cls = arrayClass(dtype);
   const bytes = size * cls.BYTES_PER_ELEMENT;
   if (bytes < UNINIT_MIN_BYTES && !poison) return new cls(size);
-  const buffer = Buffer.allocUnsafeSlow(bytes).buffer;
+  const reused = source !== null && bytes >= UNINIT_MIN_BYTES ? source.take(cls, size) : undefined;
+  const out = reused ?? new cls(Buffer.allocUnsafeSlow(bytes).buffer, 0, size);
+  if (reused === undefined && source !== null && bytes >= UNINIT_MIN_BYTES) source.keep(out);
   if (poison) {
-    new Uint32Array(buffer, 0, bytes >>> 2).fill(POISON_BITS);
-    new Uint8Array(buffer, bytes & ~3).fill(0xa5);
+    new Uint32Array(out.buffer, out.byteOffset, bytes >>> 2).fill(POISON_BITS);
+    new Uint8Array(out.buffer, out.byteOffset + (bytes & ~3), bytes & 3).fill(0xa5);
   }
-  return new cls(buffer, 0, size);
+  return out;
 }
 
 /** Throws TF's OOM error for a tensor that cannot be allocated, before a kernel builds anything for it. */
