@@ -18,6 +18,11 @@ interface StepArrays {
 export class PlanArena implements OutputSource {
   /** The running step's index, set by the executor before each step. */
   step = 0;
+  /**
+   * Set while a run of the plan uses the arena: a run of the same plan started inside it (a user kernel
+   * calling Session.run) goes without, so it cannot hand out or settle arrays the outer run still uses.
+   */
+  running = false;
   private readonly steps: Array<StepArrays | undefined> = [];
   /** Indexes of the steps that have arrays, for settle. */
   private readonly used: number[] = [];

@@ -164,15 +164,18 @@ function deref(v: KernelInput, opName: string): NDArray {
 
 /** Runs a compiled plan; returns the fetched values. Variable writes go through `state`. */
 export function executePlan(plan: Plan, feeds: readonly NDArray[], state: KernelState,
-  keep?: { all: readonly KernelInput[] | null }): NDArray[] {
+  keep?: { all: readonly KernelInput[] | null }, useArena = true): NDArray[] {
   const values: KernelInput[] = new Array(plan.slotCount);
   for (const [slot, v] of plan.folded) values[slot] = v;
   for (let i = 0; i < feeds.length; i++) values[plan.feedSlots[i]] = feeds[i];
-  const was = setOutputSource(plan.arena);
+  const arena = useArena ? plan.arena : null;
+  const was = setOutputSource(arena);
+  if (arena) arena.running = true;
   try {
-    for (let s = 0; s < plan.steps.length; s++) runStep(plan, s, values, state);
+    for (let s = 0; s < plan.steps.length; s++) runStep(plan, s, values, state, arena);
   } finally {
     setOutputSource(was);
+    if (arena) arena.running = false;
   }
   // For run listeners: every slot's value (no copy, and no closure: a training loop runs this a million times).
   if (keep) keep.all = values;
@@ -180,7 +183,7 @@ export function executePlan(plan: Plan, feeds: readonly NDArray[], state: Kernel
 }
 
 /** Runs step `s` of `plan` into `values`, its allocations drawn from and kept in the plan's arena as step s's. */
-function runStep(plan: Plan, s: number, values: KernelInput[], state: KernelState): void {
+function runStep(plan: Plan, s: number, values: KernelInput[], state: KernelState, arena: PlanArena | null): void {
   const step = plan.steps[s];
   const inputs: KernelInput[] = new Array(step.inputs.length);
   for (let i = 0; i < inputs.length; i++) {
@@ -192,7 +195,7 @@ function runStep(plan: Plan, s: number, values: KernelInput[], state: KernelStat
       inputs[i] = deref(v, step.op.name);
     }
   }
-  plan.arena.step = s;
+  if (arena) arena.step = s;
   const outs = runStepKernel(step, inputs, state);
   for (let i = 0; i < outs.length; i++) values[step.out + i] = outs[i];
 }

@@ -87,19 +87,20 @@ export class SessionImpl {
     }
     const { flat, plan } = cached;
     const run = this.state.begin();
+    const arena = !plan.arena.running;  // false only for a run of this plan started inside one (a user kernel's)
     let values: NDArray[];
     try {
-      values = executePlan(plan, feeds.values, run, runListeners.size ? this.kept : undefined);
+      values = executePlan(plan, feeds.values, run, runListeners.size ? this.kept : undefined, arena);
     } catch (e) {
       run.begin();
-      plan.arena.reset();
+      if (arena) plan.arena.reset();
       throw e;
     }
     // What the caller gets back, what went into variables, and with a listener every value of the run, is
     // never recycled (session-state.ts, arena.ts).
     const shown = runListeners.size > 0;
-    if (shown) plan.arena.reset();
-    else if (plan.arena.active) {
+    if (arena && shown) plan.arena.reset();
+    else if (arena && plan.arena.active) {
       const gone = new Set<object>();
       for (const v of values) gone.add(v.data);
       run.stagedData(gone);
