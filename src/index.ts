@@ -8,7 +8,8 @@ export * as datasets from './data/index.js';
 export * as nn from './ops/nn.js';
 export { Operation } from './graph/operation.js';
 export { Tensor } from './graph/tensor.js';
-export type { RunInfo, SessionOptions } from './graph/session.js';
+export type { SessionOptions } from './graph/session.js';
+export type { RunInfo } from './graph/run-listeners.js';
 export type { DType } from './tensor/dtype.js';
 export {
   ValueError, RuntimeError, NotImplementedError, AttributeError, KeyError, LookupError,

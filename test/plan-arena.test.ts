@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import * as tf from '../src/index.js';
 import { PlanArena } from '../src/graph/arena.js';
+import { onRunReleasing, type RunInfo } from '../src/graph/run-listeners.js';
 import { POISON_BITS, allocate, allocateUninit, setOutputSource, setUninitPoison } from '../src/tensor/dtype.js';
 import type { NDArray } from '../src/tensor/ndarray.js';
 import { setMode } from './helpers.js';
@@ -174,5 +175,36 @@ describe('a plan reuses its arrays from run to run', () => {
     }
     arena.reset();
     expect(during(0, () => allocate('float32', 2048))).not.toBe(first[0]);  // after a failed run: nothing
+  });
+
+  it('with releasing run listeners (the REPL kernel) a plan reuses its arrays, and a held record keeps its values', () => {
+    const plain = runMany(convNet, 6, false);
+    let latest: RunInfo | null = null;
+    let held: { info: RunInfo; copies: Map<string, Buffer> } | null = null;
+    const records: RunInfo[] = [];
+    const off = onRunReleasing((info) => {
+      records.push(info);
+      // Hold the second run's record through all later runs; keep only the latest of the others.
+      if (records.length === 2) {
+        held = { info, copies: new Map([...info.values].map(([k, v]) => [k, Buffer.from(bytes(v))])) };
+        return;
+      }
+      const prev = latest;
+      latest = info;
+      prev?.release();
+    });
+    let reused: NDArray[][];
+    try {
+      reused = runMany(convNet, 6, false);
+    } finally {
+      off();
+    }
+    reused.forEach((run, r) => run.forEach((v, i) => expect(bytes(v).equals(bytes(plain[r][i])), `run ${r} fetch ${i}`).toBe(true)));
+    const h = held as unknown as { info: RunInfo; copies: Map<string, Buffer> };
+    expect(h.copies.size).toBeGreaterThan(20);
+    for (const [name, v] of h.info.values) expect(bytes(v).equals(h.copies.get(name)!), name).toBe(true);
+    h.info.release();
+    expect(() => h.info.values).toThrow(/read after its listener released it/);
+    (latest as RunInfo | null)?.release();
   });
 });

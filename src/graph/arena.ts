@@ -63,8 +63,43 @@ export class PlanArena implements OutputSource {
     }
   }
 
-  /** After a run that failed, or one a listener saw. */
+  /** After a run that failed, or one a listener may keep. */
   reset(): void {
     this.settle(null);
+  }
+
+  /**
+   * After a run whose values run listeners hold until they release them (run-listeners.ts): the arrays that
+   * did not leave the run (`gone`) are lent to them, and come back for the next run once the loan is repaid.
+   */
+  lend(gone: ReadonlySet<object>): ArenaLoan {
+    const held: Array<[StepArrays, TypedArray[]]> = [];
+    for (const i of this.used) {
+      const s = this.steps[i]!;
+      held.push([s, s.now.filter((a) => !gone.has(a))]);
+      s.last = [];
+      s.now = [];
+      s.k = 0;
+    }
+    return new Loan(held);
+  }
+}
+
+/** Arrays lent to run listeners; `repay` gives them back to their steps, unless a newer run's are there. */
+export interface ArenaLoan {
+  readonly repaid: boolean;
+  repay(): void;
+}
+
+class Loan implements ArenaLoan {
+  repaid = false;
+
+  constructor(private held: Array<[StepArrays, TypedArray[]]>) {}
+
+  repay(): void {
+    if (this.repaid) return;
+    this.repaid = true;
+    for (const [s, arrays] of this.held) if (s.last.length === 0) s.last = arrays;
+    this.held = [];
   }
 }

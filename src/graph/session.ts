@@ -11,7 +11,8 @@ import type { Graph } from './graph.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
 import { NDArray } from '../tensor/ndarray.js';
-import type { KernelInput, VariableRef } from '../engine/registry.js';
+import type { KernelInput } from '../engine/registry.js';
+import { allListenersRelease, dispatchRun, hasRunListeners } from './run-listeners.js';
 import { SessionState } from './session-state.js';
 
 export interface SessionOptions {
@@ -21,25 +22,6 @@ export interface SessionOptions {
   allowSoftPlacement?: boolean;
   /** TF's `config=tf.ConfigProto(...)` form. */
   config?: { allowSoftPlacement?: boolean };
-}
-
-/** Listeners told which ops each run evaluated (the REPL's `run-finished` event, the graph view). */
-export interface RunInfo {
-  session: SessionImpl;
-  /** The ops the run evaluated (folded constants included), in execution order. */
-  ops: readonly Operation[];
-  /** The value of every tensor the run computed (variables read as their value), by tensor name. */
-  values: ReadonlyMap<string, NDArray>;
-  /** What the run fetched: tensors ('mul:0') and ops ('init'), by name. */
-  fetched: readonly string[];
-  ms: number;
-}
-type RunListener = (info: RunInfo) => void;
-const runListeners = new Set<RunListener>();
-
-export function onRun(listener: RunListener): () => void {
-  runListeners.add(listener);
-  return () => runListeners.delete(listener);
 }
 
 /** `tf.Session()`: `sess.run(fetches, feedDict?)`, `sess.close()`. */
@@ -75,7 +57,8 @@ export class SessionImpl {
     if (this.graph.version === 0) {
       throw new RuntimeError('The Session graph is empty.  Add operations to the graph before calling run().');
     }
-    const start = runListeners.size ? performance.now() : 0;
+    const listening = hasRunListeners();
+    const start = listening ? performance.now() : 0;
     const feeds = normalizeFeeds(this.graph, feedDict);
     // A training loop runs the same op or tensor millions of times: remember its flattening and plan.
     const single = feeds.tensors.length === 0 && (fetches instanceof Operation || fetches instanceof Tensor) ? fetches : null;
@@ -90,7 +73,7 @@ export class SessionImpl {
     const arena = !plan.arena.running;  // false only for a run of this plan started inside one (a user kernel's)
     let values: NDArray[];
     try {
-      values = executePlan(plan, feeds.values, run, runListeners.size ? this.kept : undefined, arena);
+      values = executePlan(plan, feeds.values, run, listening ? this.kept : undefined, arena);
     } catch (e) {
       run.begin();
       if (arena) plan.arena.reset();
@@ -98,20 +81,21 @@ export class SessionImpl {
     }
     // What the caller gets back, what went into variables, and with a listener every value of the run, is
     // never recycled (session-state.ts, arena.ts).
-    const shown = runListeners.size > 0;
-    if (arena && shown) plan.arena.reset();
-    else if (arena && plan.arena.active) {
+    let loan = null;
+    if (arena && plan.arena.active) {
       const gone = new Set<object>();
       for (const v of values) gone.add(v.data);
       run.stagedData(gone);
-      plan.arena.settle(gone);
+      if (!listening) plan.arena.settle(gone);
+      else if (allListenersRelease()) loan = plan.arena.lend(gone);
+      else plan.arena.reset();
     }
     for (const v of values) run.see(v);
-    run.commit(shown);
-    if (runListeners.size) {
-      const info = new RunRecord(this, plan, flat, this.kept.all ?? [], performance.now() - start);
+    run.commit(listening);
+    if (listening) {
+      const all = this.kept.all ?? [];
       this.kept.all = null;
-      for (const l of runListeners) l(info);
+      dispatchRun(this, plan, flat, all, performance.now() - start, loan);
     }
     return flat.rebuild(values);
   }
@@ -179,42 +163,6 @@ export class SessionImpl {
 
 }
 
-/**
- * What run listeners get. A class, not an object literal with getters (V8 builds those slowly: a training
- * loop with a listener paid ~4 µs a step for it); the values by name are built only if a listener asks.
- */
-class RunRecord implements RunInfo {
-  private computed: Map<string, NDArray> | undefined;
-  /** Variables are read now: a later run changes them. */
-  private readonly variables: Array<[number, NDArray | undefined]>;
-
-  constructor(readonly session: SessionImpl, private readonly plan: Plan, private readonly flat: FlatFetches,
-    private readonly all: readonly KernelInput[], readonly ms: number) {
-    plan.refSlots ??= all.flatMap((v, slot) => (v === undefined || v instanceof NDArray ? [] : [slot]));
-    this.variables = plan.refSlots.map((slot) => {
-      const ref = all[slot] as VariableRef;
-      return [slot, ref.initialized ? ref.read() : undefined];
-    });
-  }
-
-  get ops(): readonly Operation[] {
-    return this.plan.ops;
-  }
-
-  get values(): ReadonlyMap<string, NDArray> {
-    if (this.computed === undefined) {
-      const snapshot = [...this.all] as Array<NDArray | undefined>;
-      for (const [slot, v] of this.variables) snapshot[slot] = v;
-      this.computed = valuesByName(this.plan, snapshot);
-    }
-    return this.computed;
-  }
-
-  get fetched(): readonly string[] {
-    return [...this.flat.tensors.map((t) => t.name), ...this.flat.ops.map((o) => o.name)];
-  }
-}
-
 /** `tf.InteractiveSession()`: a Session that makes itself the default, so `t.eval()` works. */
 export class InteractiveSessionImpl extends SessionImpl {
   constructor(options: SessionOptions & { target?: string } = {}) {
@@ -224,13 +172,4 @@ export class InteractiveSessionImpl extends SessionImpl {
     }
     pushDefaultSession(this);
   }
-}
-
-function valuesByName(plan: Plan, all: ReadonlyArray<NDArray | undefined>): Map<string, NDArray> {
-  const out = new Map<string, NDArray>();
-  for (const [t, slot] of plan.slots) {
-    const v = all[slot];
-    if (v !== undefined) out.set(t.name, v);
-  }
-  return out;
 }

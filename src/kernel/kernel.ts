@@ -7,6 +7,7 @@ import vm from 'node:vm';
 import { echo, pythonStr } from './python-format.js';
 import { guardedTf } from './tf-proxy.js';
 import * as tf from '../index.js';
+import { onRunReleasing } from '../graph/run-listeners.js';
 import { attachCommands, findCommand } from './commands/index.js';
 import { compile, stripPrompts } from './compile.js';
 import { AsyncInputs } from './async-inputs.js';
@@ -82,14 +83,15 @@ export class Kernel {
       exports: { value: {}, writable: true },
     });
     const runEvents = options.runEvents !== false;
-    this.unsubscribe = tf.onRun((info) => {
-      if (this.runEventsMuted > 0) return;
-      this.lastRun = info;
-      if (!runEvents || this.listeners.size === 0) return;
+    // Releasing each record once neither lastRun nor pendingRun holds it lets a training loop's plan reuse
+    // its arrays (graph/run-listeners.ts); a record for a run the kernel ignores is released at once.
+    this.unsubscribe = onRunReleasing((info) => {
+      if (this.runEventsMuted > 0) return info.release();
+      if (!runEvents || this.listeners.size === 0) return this.holdRuns(info, this.pendingRun);
       this.flushOps();
       // A training loop runs thousands of times a second: report the latest run ~20 times a second (and
       // the last one when the input ends), formatting its values only then.
-      this.pendingRun = info;
+      this.holdRuns(info, info);
       this.runsSinceEmit++;
       this.msSinceEmit += info.ms;
       if (performance.now() - this.lastRunEmit >= RUN_EVENT_MS) this.emitRun();
@@ -113,7 +115,19 @@ export class Kernel {
    * The user's last Session.run (`:graph` draws its values). Its values are read only when asked for, but
    * listening at all costs a Session.run some microseconds (Session builds the RunInfo).
    */
-  lastRun: tf.RunInfo | null = null;
+  get lastRun(): tf.RunInfo | null {
+    return this.lastRunInfo;
+  }
+
+  private lastRunInfo: tf.RunInfo | null = null;
+
+  /** Keeps these two records, and releases each record that neither field holds any more. */
+  private holdRuns(last: tf.RunInfo | null, pending: tf.RunInfo | null): void {
+    const before = [this.lastRunInfo, this.pendingRun];
+    this.lastRunInfo = last;
+    this.pendingRun = pending;
+    for (const r of new Set(before)) if (r !== null && r !== last && r !== pending) r.release();
+  }
 
   // --- Hook for commands that run Session.run on the side (`:time` runs it thousands of times, `:compare`
   // in a throwaway graph): their runs are not the user's, and must not flood or confuse the graph view.
@@ -333,11 +347,12 @@ export class Kernel {
     if (info === null) return;
     // The time is the mean of the runs this event stands for: one run of a loop may have met a GC pause.
     const ms = this.msSinceEmit / this.runsSinceEmit;
-    this.pendingRun = null;
     this.runsSinceEmit = 0;
     this.msSinceEmit = 0;
     this.lastRunEmit = performance.now();
-    this.emit({ type: 'run-finished', ms, ...runView(info) });
+    const view = runView(info);
+    this.holdRuns(this.lastRunInfo, null);
+    this.emit({ type: 'run-finished', ms, ...view });
   }
 
   private finish(id: number, result: ExecuteResult): ExecuteResult {

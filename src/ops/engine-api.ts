@@ -9,7 +9,7 @@ import { onScalar as onScalarImpl } from '../engine/summary-log.js';
 import * as defaultGraph from '../graph/default-graph.js';
 import { getDefaultSession as getDefaultSessionImpl } from '../graph/default-session.js';
 import { Graph as GraphImpl } from '../graph/graph.js';
-import { onRun as onRunImpl } from '../graph/session.js';
+import { onRun as onRunImpl } from '../graph/run-listeners.js';
 import { NDArray as NDArrayImpl } from '../tensor/ndarray.js';
 import { TensorShape as TensorShapeImpl } from '../tensor/shape.js';
 import { onEagerOp as onEagerOpImpl } from './apply.js';
