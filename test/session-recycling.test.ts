@@ -66,6 +66,27 @@ describe('SessionState spares', () => {
     expect(s.variable('x').spare!(big(0, 16)), 'small').toBeUndefined();
   });
 
+  it('with loans (releasing run listeners), a former value waits until every loan up to its run is repaid', () => {
+    const s = new SessionState();
+    const [a, b, c] = [big(1), big(2), big(3)];
+    stepped(s, 'w', a);
+    const l1 = s.lend();
+    s.begin().variable('w').write(b, true);
+    s.commit(true, l1);  // a is replaced while loan 1's record may read it
+    const l2 = s.lend();
+    s.begin().variable('w').write(c, true);
+    s.commit(true, l2);  // b waits for loan 2; a's wait is dropped (one waiting value a variable)
+    expect(s.variable('w').spare!(a)).toBeUndefined();
+    s.repay(l2);
+    expect(s.variable('w').spare!(a)).toBeUndefined();  // loan 1 still out: b's record-holders up to 2 not all done
+    s.repay(l1);
+    expect(s.variable('w').spare!(a)?.data).toBe(b.data);
+    s.repay(l1);  // twice is harmless
+    // No loan out: a run without listeners retires at once, as before.
+    stepped(s, 'w', big(4));
+    expect(s.variable('w').spare!(a)?.data).toBe(c.data);
+  });
+
   it('a run that fails commits nothing and retires nothing', () => {
     const s = new SessionState();
     const first = big(1);

@@ -8,7 +8,6 @@
 // the arena, so a training loop in the REPL reuses them too (two runs' worth alternate).
 import { NDArray } from '../tensor/ndarray.js';
 import type { KernelInput, VariableRef } from '../engine/registry.js';
-import type { ArenaLoan } from './arena.js';
 import type { Plan } from './executor.js';
 import type { FlatFetches } from './fetches.js';
 import type { Operation } from './operation.js';
@@ -60,10 +59,10 @@ export function allListenersRelease(): boolean {
   return true;
 }
 
-/** Tells every listener about a run; `loan` (the run's arrays) is repaid once every listener released it. */
+/** Tells every listener about a run; `repay` (the loan of its arrays) is called once every listener released it. */
 export function dispatchRun(session: SessionImpl, plan: Plan, flat: FlatFetches, all: readonly KernelInput[], ms: number,
-  loan: ArenaLoan | null): void {
-  const info = new RunRecord(session, plan, flat, all, ms, loan, runListeners.size);
+  repay: (() => void) | null): void {
+  const info = new RunRecord(session, plan, flat, all, ms, repay, runListeners.size);
   for (const l of [...runListeners]) l(info);
 }
 
@@ -77,7 +76,7 @@ class RunRecord implements RunInfo {
   private readonly variables: Array<[number, NDArray | undefined]>;
 
   constructor(readonly session: SessionImpl, private readonly plan: Plan, private readonly flat: FlatFetches,
-    private readonly all: readonly KernelInput[], readonly ms: number, private loan: ArenaLoan | null,
+    private readonly all: readonly KernelInput[], readonly ms: number, private repay: (() => void) | null,
     private holders: number) {
     plan.refSlots ??= all.flatMap((v, slot) => (v === undefined || v instanceof NDArray ? [] : [slot]));
     this.variables = plan.refSlots.map((slot) => {
@@ -91,7 +90,7 @@ class RunRecord implements RunInfo {
   }
 
   get values(): ReadonlyMap<string, NDArray> {
-    if (this.loan?.repaid) throw new Error('internal: a run record was read after its listener released it');
+    if (this.released) throw new Error('internal: a run record was read after its listener released it');
     if (this.computed === undefined) {
       const snapshot = [...this.all] as Array<NDArray | undefined>;
       for (const [slot, v] of this.variables) snapshot[slot] = v;
@@ -104,11 +103,13 @@ class RunRecord implements RunInfo {
     return [...this.flat.tensors.map((t) => t.name), ...this.flat.ops.map((o) => o.name)];
   }
 
+  private released = false;
+
   release(): void {
-    if (--this.holders === 0 && this.loan !== null) {
-      this.loan.repay();
-      this.computed = undefined;
-    }
+    if (--this.holders > 0 || this.repay === null || this.released) return;
+    this.released = true;
+    this.computed = undefined;
+    this.repay();
   }
 }
 

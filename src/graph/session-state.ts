@@ -27,6 +27,14 @@ export class SessionState implements KernelState {
   private readonly seen = new WeakSet<object>();
   /** Each variable's recyclable former value. */
   private readonly spares = new Map<string, NDArray>();
+  /**
+   * Loans to releasing run listeners (run-listeners.ts) not yet repaid, and former values waiting for every
+   * loan up to `need` to be repaid before they become spares (a listener's record may still read them).
+   * One waiting value a variable at most: a newer one replaces it, so an unrepaid loan holds nothing up.
+   */
+  private readonly outstanding = new Set<number>();
+  private readonly waiting = new Map<string, { value: NDArray; need: number }>();
+  private nextLoan = 1;
 
   /** Starts a run: variable writes are staged until `commit`. */
   begin(): this {
@@ -34,15 +42,40 @@ export class SessionState implements KernelState {
     return this;
   }
 
-  /** Makes the run's writes the values. `shown`: a run listener sees this run's values, old and new. */
-  commit(shown = false): void {
+  /**
+   * Makes the run's writes the values. `shown`: a run listener sees this run's values, old and new; with
+   * `loan` (from `lend`) every listener will release them, so former values wait for the loan instead.
+   */
+  commit(shown = false, loan?: number): void {
+    const latest = Math.max(0, ...this.outstanding);
     for (const [k, v] of this.staged) {
       const old = this.values.get(k);
-      if (shown) this.see(v);
-      else if (old !== undefined && old !== v && this.recyclable(old)) this.spares.set(k, old);
+      if (shown && loan === undefined) this.see(v);
+      else if (old !== undefined && old !== v && this.recyclable(old)) {
+        const need = loan ?? latest;
+        if (need > 0 && this.outstanding.has(need)) this.waiting.set(k, { value: old, need });
+        else this.spares.set(k, old);
+      }
       this.values.set(k, v);
     }
     this.staged.clear();
+  }
+
+  /** A loan for a run whose record every listener will release; `repay` when they have. */
+  lend(): number {
+    const id = this.nextLoan++;
+    this.outstanding.add(id);
+    return id;
+  }
+
+  repay(loan: number): void {
+    if (!this.outstanding.delete(loan)) return;
+    const min = this.outstanding.size ? Math.min(...this.outstanding) : Infinity;
+    for (const [k, w] of this.waiting) {
+      if (w.need >= min) continue;
+      this.waiting.delete(k);
+      this.spares.set(k, w.value);
+    }
   }
 
   /** Adds the data of every value this run wrote to `into`. */

@@ -12,6 +12,7 @@ import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
 import { NDArray } from '../tensor/ndarray.js';
 import type { KernelInput } from '../engine/registry.js';
+import type { ArenaLoan } from './arena.js';
 import { allListenersRelease, dispatchRun, hasRunListeners } from './run-listeners.js';
 import { SessionState } from './session-state.js';
 
@@ -81,21 +82,29 @@ export class SessionImpl {
     }
     // What the caller gets back, what went into variables, and with a listener every value of the run, is
     // never recycled (session-state.ts, arena.ts).
-    let loan = null;
+    // With listeners that all release their records, the run's arrays and its variables' former values are
+    // lent to the record (run-listeners.ts) and come back when it is released.
+    const lending = listening && allListenersRelease();
+    let arenaLoan: ArenaLoan | null = null;
     if (arena && plan.arena.active) {
       const gone = new Set<object>();
       for (const v of values) gone.add(v.data);
       run.stagedData(gone);
       if (!listening) plan.arena.settle(gone);
-      else if (allListenersRelease()) loan = plan.arena.lend(gone);
+      else if (lending) arenaLoan = plan.arena.lend(gone);
       else plan.arena.reset();
     }
     for (const v of values) run.see(v);
-    run.commit(listening);
+    const loan = lending ? run.lend() : undefined;
+    run.commit(listening, loan);
     if (listening) {
       const all = this.kept.all ?? [];
       this.kept.all = null;
-      dispatchRun(this, plan, flat, all, performance.now() - start, loan);
+      const repay = loan === undefined ? null : () => {
+        arenaLoan?.repay();
+        this.state.repay(loan);
+      };
+      dispatchRun(this, plan, flat, all, performance.now() - start, repay);
     }
     return flat.rebuild(values);
   }
