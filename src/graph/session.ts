@@ -80,10 +80,10 @@ export class SessionImpl {
       if (arena) plan.arena.reset();
       throw e;
     }
-    // What the caller gets back, what went into variables, and with a listener every value of the run, is
-    // never recycled (session-state.ts, arena.ts).
-    // With listeners that all release their records, the run's arrays and its variables' former values are
-    // lent to the record (run-listeners.ts) and come back when it is released.
+    // Reuse (arena.ts, session-state.ts): what the caller gets back and what went into variables leave the
+    // run for good. A run listener sees every value: if all listeners release their records, the run's
+    // arrays and its variables' former values are lent to the record and come back when it is released
+    // (run-listeners.ts); if any listener may keep it, nothing of the run is reused.
     const lending = listening && allListenersRelease();
     let arenaLoan: ArenaLoan | null = null;
     if (arena && plan.arena.active) {
