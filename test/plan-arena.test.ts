@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import * as tf from '../src/index.js';
-import { PlanArena } from '../src/graph/arena.js';
+import { PlanArena, setArenaKeepBytes } from '../src/graph/arena.js';
 import { onRunReleasing, type RunInfo } from '../src/graph/run-listeners.js';
 import { POISON_BITS, allocate, allocateUninit, setOutputSource, setUninitPoison } from '../src/tensor/dtype.js';
 import type { NDArray } from '../src/tensor/ndarray.js';
@@ -153,7 +153,12 @@ describe('a plan reuses its arrays from run to run', () => {
         setOutputSource(was);
       }
     };
-    const first = during(0, () => [allocate('float32', 2048), allocateUninit('float32', 2048), allocateUninit('int32', 5000)]);
+    const shapes = () => [allocate('float32', 2048), allocateUninit('float32', 2048), allocateUninit('int32', 5000)];
+    const once = during(0, shapes);
+    arena.settle(new Set());
+    expect(during(0, shapes).some((a, i) => a === once[i])).toBe(false);  // a plan keeps nothing from its first run
+    arena.settle(new Set());
+    const first = during(0, shapes);
     first.forEach((a) => a.fill(7));
     const small = during(0, () => allocate('float32', 16));
     arena.settle(new Set([first[2]]));  // the third left the run
@@ -206,5 +211,54 @@ describe('a plan reuses its arrays from run to run', () => {
     h.info.release();
     expect(() => h.info.values).toThrow(/read after its listener released it/);
     (latest as RunInfo | null)?.release();
+  });
+
+  it('what all plans keep between runs is bounded: past it, the plan run longest ago gives its arrays up', () => {
+    const was = setArenaKeepBytes(3 * 8192);
+    try {
+      const arenas = [new PlanArena(), new PlanArena(), new PlanArena()];
+      const run = (a: PlanArena) => {
+        const was2 = setOutputSource(a);
+        try {
+          return allocate('float32', 2048);  // 8 KiB
+        } finally {
+          setOutputSource(was2);
+        }
+      };
+      const kept = arenas.map((a) => {
+        run(a);
+        a.settle(new Set());
+        const x = run(a);
+        a.settle(new Set());
+        return x;
+      });
+      expect(kept.map((x, i) => run(arenas[i]) === x)).toEqual([true, true, true]);  // 24 KiB: within
+      arenas.forEach((a) => a.settle(new Set()));
+      const fourth = new PlanArena();
+      run(fourth);
+      fourth.settle(new Set());
+      const x4 = run(fourth);
+      fourth.settle(new Set());  // 32 KiB kept: the first arena, settled longest ago, gives up its array
+      expect(run(arenas[0]) === kept[0]).toBe(false);
+      expect(run(arenas[1]) === kept[1]).toBe(true);
+      expect(run(fourth) === x4).toBe(true);
+      // One plan alone over the bound keeps nothing.
+      const huge = new PlanArena();
+      const big = () => {
+        const was3 = setOutputSource(huge);
+        try {
+          return allocate('float32', 8192);  // 32 KiB
+        } finally {
+          setOutputSource(was3);
+        }
+      };
+      big();
+      huge.settle(new Set());
+      const h = big();
+      huge.settle(new Set());
+      expect(big() === h).toBe(false);
+    } finally {
+      setArenaKeepBytes(was);
+    }
   });
 });

@@ -7,7 +7,45 @@
 // Identity share), a value written to a variable, and with a run listener every value of the run; a run
 // that fails forgets everything. A conv-net training step allocated ~40 MB a step this way, and most of its
 // garbage collection was for it. Steps that allocate nothing that large cost one field write.
+//
+// Kept memory is bounded: a plan keeps nothing from its first run (the REPL makes a plan for every new
+// fetch, most of them run once), and past KEEP_BYTES over all plans the arenas that ran longest ago give
+// up their arrays. An arena is held weakly for that count, so a dropped session's plans free theirs.
+import { totalmem } from 'node:os';
 import type { OutputSource, TypedArray } from '../tensor/dtype.js';
+
+let KEEP_BYTES = Math.min(256 * 2 ** 20, totalmem() / 16);
+
+/** Sets the bound (tests); returns the previous one. */
+export function setArenaKeepBytes(bytes: number): number {
+  const was = KEEP_BYTES;
+  KEEP_BYTES = bytes;
+  return was;
+}
+/** Arenas keeping arrays between runs, least recently settled first, with what each keeps. */
+const keeping = new Map<number, { arena: WeakRef<PlanArena>; bytes: number }>();
+let keptBytes = 0;
+let nextId = 1;
+
+function account(arena: PlanArena, id: number, bytes: number): void {
+  const before = keeping.get(id);
+  if (before !== undefined) {
+    keptBytes -= before.bytes;
+    keeping.delete(id);
+  }
+  if (bytes > 0) {
+    keeping.set(id, { arena: before?.arena ?? new WeakRef(arena), bytes });
+    keptBytes += bytes;
+  }
+  // Least recently settled first; the arena that just settled is last, so it gives up its arrays only when
+  // they alone are over the bound (a test set evaluated in one run must not stay in memory).
+  for (const [other, entry] of keeping) {
+    if (keptBytes <= KEEP_BYTES) break;
+    keeping.delete(other);
+    keptBytes -= entry.bytes;
+    entry.arena.deref()?.forget();
+  }
+}
 
 interface StepArrays {
   last: TypedArray[];
@@ -26,6 +64,8 @@ export class PlanArena implements OutputSource {
   private readonly steps: Array<StepArrays | undefined> = [];
   /** Indexes of the steps that have arrays, for settle. */
   private readonly used: number[] = [];
+  private readonly id = nextId++;
+  private settled = 0;
 
   /** Whether any step has allocated an array this arena keeps (else settling is a no-op). */
   get active(): boolean {
@@ -55,12 +95,26 @@ export class PlanArena implements OutputSource {
 
   /** After a run that succeeded: `gone` holds the data of every array that left it (null: all of them). */
   settle(gone: ReadonlySet<object> | null): void {
+    const keep = gone !== null && this.settled++ > 0;
     for (const i of this.used) {
       const s = this.steps[i]!;
-      s.last = gone === null ? [] : s.now.filter((a) => !gone.has(a));
+      s.last = keep ? s.now.filter((a) => !gone.has(a)) : [];
       s.now = [];
       s.k = 0;
     }
+    this.recount();
+  }
+
+  /** Gives up the arrays kept for the next run (the memory bound, above). */
+  forget(): void {
+    for (const i of this.used) this.steps[i]!.last = [];
+  }
+
+  /** Tells the memory bound what this arena keeps now. */
+  recount(): void {
+    let bytes = 0;
+    for (const i of this.used) for (const a of this.steps[i]!.last) bytes += a.byteLength;
+    account(this, this.id, bytes);
   }
 
   /** After a run that failed, or one a listener may keep. */
@@ -73,15 +127,17 @@ export class PlanArena implements OutputSource {
    * did not leave the run (`gone`) are lent to them, and come back for the next run once the loan is repaid.
    */
   lend(gone: ReadonlySet<object>): ArenaLoan {
+    const keep = this.settled++ > 0;
     const held: Array<[StepArrays, TypedArray[]]> = [];
     for (const i of this.used) {
       const s = this.steps[i]!;
-      held.push([s, s.now.filter((a) => !gone.has(a))]);
+      if (keep) held.push([s, s.now.filter((a) => !gone.has(a))]);
       s.last = [];
       s.now = [];
       s.k = 0;
     }
-    return new Loan(held);
+    this.recount();
+    return new Loan(this, held);
   }
 }
 
@@ -94,12 +150,13 @@ export interface ArenaLoan {
 class Loan implements ArenaLoan {
   repaid = false;
 
-  constructor(private held: Array<[StepArrays, TypedArray[]]>) {}
+  constructor(private readonly arena: PlanArena, private held: Array<[StepArrays, TypedArray[]]>) {}
 
   repay(): void {
     if (this.repaid) return;
     this.repaid = true;
     for (const [s, arrays] of this.held) if (s.last.length === 0) s.last = arrays;
     this.held = [];
+    this.arena.recount();
   }
 }
