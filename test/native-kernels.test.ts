@@ -323,6 +323,8 @@ describe('matmul on every GEMM path', () => {
     // below): two panel columns (n > 512) with a partial sliver and two KC blocks; a small B read in place;
     // rows of A 4 KiB apart.
     shapes.push([300, 530, 400, transA, transB], [2000, 64, 128, transA, transB], [40, 600, 1024, transA, transB]);
+    // k over two blocks of the AVX-512 kernel's KC (2048): one thread and, on the shared panels, two.
+    shapes.push([20, 40, 2100, transA, transB], [16, 600, 2100, transA, transB]);
   }
   const inputs = shapes.map(([m, n, k], i) => matmulInputs(m, n, k, true, 500 + i));
   const base64 = (x: Float32Array | Int32Array) => Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('base64');

@@ -191,7 +191,7 @@ describe('matmul writes all of a poisoned output on every GEMM path', () => {
   // The GEMM variant is chosen per process (TENSORSHELL_KERNELS), so each runs in a child on the addon.
   const script = `
     const addon = require(${JSON.stringify(fileURLToPath(new URL('../build/Release/tensorshell.node', import.meta.url)))});
-    const shapes = [[1,1,1],[3,5,7],[6,16,9],[13,17,19],[14,32,16],[15,33,385],[29,61,513],[64,64,64],[97,250,385],[161,160,170],[300,301,7],[200,1031,40],[31,200,1024]];
+    const shapes = [[1,1,1],[3,5,7],[6,16,9],[13,17,19],[14,32,16],[15,33,385],[29,61,513],[64,64,64],[97,250,385],[161,160,170],[300,301,7],[200,1031,40],[31,200,1024],[9,40,2100]];
     let bad = [];
     for (const [m, n, k] of shapes) for (const ta of [false, true]) for (const tb of [false, true]) {
       const a = new Float32Array(m * k).map((_, i) => ((i * 7919) % 13) - 6), b = new Float32Array(k * n).map((_, i) => ((i * 104729) % 11) - 5);

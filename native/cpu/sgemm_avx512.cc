@@ -20,10 +20,14 @@ namespace {
 
 using namespace avx512;
 constexpr size_t NV = NR / 16;
-// Measured on Zen 5 (see native/README.md): the MR x KC tile of A (21 KiB) stays in L1 while the
-// KC x NC panel of B (768 KiB) streams from L2. KC 256 and 512, NC 256 to 2048 measured the same
-// within the noise of the shared VM.
-constexpr size_t KC = 384;
+// Measured on Zen 5 (see native/README.md): k is cut into as few blocks as KC allows, so each element
+// of C is loaded and stored once per block; the MR x KC sliver of A (112 KiB) then streams from L2 and
+// the KC x NC panel of B (4 MiB) from L3, and that still wins over KC = 384 (A in L1, B in L2): p50
+// GFLOP/s KC 384 -> 2048, alternated runs: n = 512 349-351 -> 384-386, 768 314-316 -> 342-348, 1536
+// 316-342 -> 355-359, 3000 329-348 -> 361-372, 2048 (mean, CPU time) 327-335 -> 356-363, one thread
+// 1024 / 2048 164 / 160 -> 176 / 181, conv2 forward 2.90-3.15 -> 2.76-2.80 ms; 256 and the fc1
+// products unchanged. KC 256 and 512 had measured as 384, NC 256 to 2048 the same.
+constexpr size_t KC = 2048;
 constexpr size_t NC = 512;
 // Tasks per thread in a threaded product: small enough that a thread that wakes late or loses its
 // core leaves little for the other to wait on.
