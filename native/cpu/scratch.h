@@ -1,5 +1,6 @@
-// Growable per-thread scratch memory for the conv-net kernels: it grows once and is reused, so a
-// warmed-up training step allocates nothing. get() returns null when the memory cannot be had.
+// Growable per-thread scratch memory (the conv-net kernels, the GEMMs' packing buffers): it grows once
+// and is reused, so a warmed-up training step allocates nothing. get() returns null when the memory
+// cannot be had.
 #pragma once
 #include <algorithm>
 #include <cstddef>

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "gemm.h"
+#include "scratch.h"
 
 #ifdef TS_AVX2
 #include <immintrin.h>
@@ -26,21 +27,7 @@ constexpr size_t NC = 2048;
 
 // Packing buffers grow once per thread and are reused, because page-faulting a fresh 4 MiB
 // buffer on every call costs more than a small product.
-struct PackBuffer {
-  float* data = nullptr;
-  size_t capacity = 0;
-  float* get(size_t floats) {
-    if (floats > capacity) {
-      std::free(data);
-      data = static_cast<float*>(std::aligned_alloc(64, (floats * sizeof(float) + 63) / 64 * 64));
-      capacity = data ? floats : 0;
-    }
-    return data;
-  }
-  ~PackBuffer() { std::free(data); }
-};
-
-thread_local PackBuffer g_pack_a, g_pack_b;
+thread_local Scratch g_pack_a, g_pack_b;
 
 // A block (mc x kc) into slivers of MR rows: sliver s holds A(s*MR + r, p) at [p*MR + r].
 void pack_a(size_t mc, size_t kc, MatrixView<float> a, float* dst) {

@@ -1,6 +1,6 @@
-// Packing for the AVX-512 GEMM (sgemm_avx512.cc, its only user): per-thread packing buffers, a 16 x 16
-// transpose, A slivers of MR rows and B panels of NR-column slivers. x86-64 only; every function
-// carries the AVX-512 target attribute, like the kernels.
+// Packing for the AVX-512 GEMM (sgemm_avx512.cc, its only user): per-thread packing buffers
+// (scratch.h), a 16 x 16 transpose, A slivers of MR rows and B panels of NR-column slivers. x86-64
+// only; every function carries the AVX-512 target attribute, like the kernels.
 #pragma once
 #if defined(__x86_64__)
 // GCC 12.2 warns falsely about the _mm512_undefined_ps() these intrinsics pass through.
@@ -15,6 +15,7 @@
 #include <cstdlib>
 
 #include "gemm.h"
+#include "scratch.h"
 
 #define TS_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,fma")))
 
@@ -23,21 +24,7 @@ namespace avx512 {
 
 constexpr size_t MR = kAvx512MR, NR = kAvx512NR;
 
-struct PackBuffer {
-  float* data = nullptr;
-  size_t capacity = 0;
-  float* get(size_t floats) {
-    if (floats > capacity) {
-      std::free(data);
-      data = static_cast<float*>(std::aligned_alloc(64, (floats * sizeof(float) + 63) / 64 * 64));
-      capacity = data ? floats : 0;
-    }
-    return data;
-  }
-  ~PackBuffer() { std::free(data); }
-};
-
-inline thread_local PackBuffer g_pack_a, g_pack_b;
+inline thread_local Scratch g_pack_a, g_pack_b;
 
 TS_AVX512 inline __mmask16 first(size_t lanes) {
   return (__mmask16)(lanes >= 16 ? 0xffff : (1u << lanes) - 1);

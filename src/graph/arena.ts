@@ -27,7 +27,8 @@ const keeping = new Map<number, { arena: WeakRef<PlanArena>; bytes: number }>();
 let keptBytes = 0;
 let nextId = 1;
 
-function account(arena: PlanArena, id: number, bytes: number): void {
+function account(arena: PlanArena, bytes: number): void {
+  const id = arena.id;
   const before = keeping.get(id);
   if (before !== undefined) {
     keptBytes -= before.bytes;
@@ -64,7 +65,7 @@ export class PlanArena implements OutputSource {
   private readonly steps: Array<StepArrays | undefined> = [];
   /** Indexes of the steps that have arrays, for settle. */
   private readonly used: number[] = [];
-  private readonly id = nextId++;
+  readonly id = nextId++;
   private settled = 0;
 
   /** Whether any step has allocated an array this arena keeps (else settling is a no-op). */
@@ -114,7 +115,7 @@ export class PlanArena implements OutputSource {
   recount(): void {
     let bytes = 0;
     for (const i of this.used) for (const a of this.steps[i]!.last) bytes += a.byteLength;
-    account(this, this.id, bytes);
+    account(this, bytes);
   }
 
   /** After a run that failed, or one a listener may keep. */
@@ -143,12 +144,11 @@ export class PlanArena implements OutputSource {
 
 /** Arrays lent to run listeners; `repay` gives them back to their steps, unless a newer run's are there. */
 export interface ArenaLoan {
-  readonly repaid: boolean;
   repay(): void;
 }
 
 class Loan implements ArenaLoan {
-  repaid = false;
+  private repaid = false;
 
   constructor(private readonly arena: PlanArena, private held: Array<[StepArrays, TypedArray[]]>) {}
 

@@ -31,14 +31,7 @@ const MAX_BYTES = Math.min(2 ** 31 - 1, totalmem() / 2);
 export function allocate(dtype: DType, size: number, shape?: readonly number[]): TypedArray {
   checkAllocation(dtype, size, shape);
   const cls = arrayClass(dtype);
-  if (source !== null && size * cls.BYTES_PER_ELEMENT >= UNINIT_MIN_BYTES) {
-    const reused = source.take(cls, size);
-    if (reused !== undefined) return reused.fill(0);
-    const out = new cls(size);
-    source.keep(out);
-    return out;
-  }
-  return new cls(size);
+  return reuse(cls, size)?.fill(0) ?? kept(new cls(size));
 }
 
 /**
@@ -57,6 +50,17 @@ export function setOutputSource(s: OutputSource | null): OutputSource | null {
   const was = source;
   source = s;
   return was;
+}
+
+/** An array from the output source, for a size it keeps; undefined when there is none. */
+function reuse(cls: ReturnType<typeof arrayClass>, size: number): TypedArray | undefined {
+  return source !== null && size * cls.BYTES_PER_ELEMENT >= UNINIT_MIN_BYTES ? source.take(cls, size) : undefined;
+}
+
+/** `array`, reported to the output source when it is of a size the source keeps. */
+function kept(array: TypedArray): TypedArray {
+  if (source !== null && array.byteLength >= UNINIT_MIN_BYTES) source.keep(array);
+  return array;
 }
 
 // From this size an output that its kernel overwrites in full skips the zeroing: calloc of a reused heap
@@ -89,9 +93,7 @@ export function allocateUninit(dtype: DType, size: number, shape?: readonly numb
   const cls = arrayClass(dtype);
   const bytes = size * cls.BYTES_PER_ELEMENT;
   if (bytes < UNINIT_MIN_BYTES && !poison) return new cls(size);
-  const reused = source !== null && bytes >= UNINIT_MIN_BYTES ? source.take(cls, size) : undefined;
-  const out = reused ?? new cls(Buffer.allocUnsafeSlow(bytes).buffer, 0, size);
-  if (reused === undefined && source !== null && bytes >= UNINIT_MIN_BYTES) source.keep(out);
+  const out = reuse(cls, size) ?? kept(new cls(Buffer.allocUnsafeSlow(bytes).buffer, 0, size));
   if (poison) {
     new Uint32Array(out.buffer, out.byteOffset, bytes >>> 2).fill(POISON_BITS);
     new Uint8Array(out.buffer, out.byteOffset + (bytes & ~3), bytes & 3).fill(0xa5);
