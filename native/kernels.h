@@ -154,5 +154,7 @@ bool cpu_runs_this_build();
 
 // Keeps large blocks on the malloc heap so tensor outputs reuse memory instead of page-faulting (memory.cc).
 bool tune_allocator();
+// False when TENSORSHELL_MALLOC=default asks to leave the process's allocation settings alone (memory.cc).
+bool allocation_tuning_allowed();
 
 }  // namespace ts
