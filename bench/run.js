@@ -100,7 +100,7 @@ async function main() {
   const opts = protocol(quick);
   const limitsStart = measureLimits(info.threads, quick);
   const ours = {};
-  for (const c of list) ours[c.name] = c.ours(opts);
+  for (const c of list) ours[c.name] = await c.ours(opts);
   const names = list.map((c) => c.name);
   const numpy = numpyPeer(names, opts);
   const tensorflow = tensorflowPeer(names, opts);
