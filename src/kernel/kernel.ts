@@ -15,11 +15,11 @@ import { scriptGuard } from './sigint.js';
 import { AWAIT_GATE } from './declarations.js';
 import { Bindings } from './bindings.js';
 import { EagerReports } from './eager-reports.js';
-import { asError, keyboardInterrupt, opInfo, runView, variablesStatus } from './event-views.js';
+import { asError, keyboardInterrupt, variablesStatus } from './event-views.js';
+import { GraphReports } from './graph-reports.js';
+import { RunReports } from './run-reports.js';
 import type { ExecuteStatus, KernelEvent, KernelListener, Mode } from './events.js';
 
-/** At most one run-finished event per this many milliseconds while an input runs. */
-const RUN_EVENT_MS = 50;
 /** How many frames an error's stack keeps (for `:trace`). */
 const STACK_FRAMES = 50;
 
@@ -58,6 +58,8 @@ export class Kernel {
   private readonly unsubscribe: () => void;
   private readonly unsubscribeEager: () => void;
   private readonly eagerReports = new EagerReports((e) => this.emit(e));
+  private readonly runReports = new RunReports((e) => this.emit(e));
+  private readonly graphReports = new GraphReports((e) => this.emit(e));
   private readonly unsubscribeWarnings: () => void;
   private readonly unsubscribeScalars: () => void;
   private readonly asyncInputs = new AsyncInputs();
@@ -83,18 +85,12 @@ export class Kernel {
       exports: { value: {}, writable: true },
     });
     const runEvents = options.runEvents !== false;
-    // Releasing each record once neither lastRun nor pendingRun holds it lets a training loop's plan reuse
-    // its arrays (graph/run-listeners.ts); a record for a run the kernel ignores is released at once.
+    // A record for a run the kernel ignores is released at once (run-reports.ts releases the others).
     this.unsubscribe = onRunReleasing((info) => {
       if (this.runEventsMuted > 0) return info.release();
-      if (!runEvents || this.listeners.size === 0) return this.holdRuns(info, this.pendingRun);
-      this.flushOps();
-      // A training loop runs thousands of times a second: report the latest run ~20 times a second (and
-      // the last one when the input ends), formatting its values only then.
-      this.holdRuns(info, info);
-      this.runsSinceEmit++;
-      this.msSinceEmit += info.ms;
-      if (performance.now() - this.lastRunEmit >= RUN_EVENT_MS) this.emitRun();
+      if (!runEvents || this.listeners.size === 0) return this.runReports.keep(info);
+      this.graphReports.flush();
+      this.runReports.report(info);
     });
     this.unsubscribeScalars = tf.onScalar((name, step, value) => this.emit({ type: 'scalar-logged', name, step, value }));
     // TF logs a warning on stderr; here it belongs to the input that caused it, where every front end shows
@@ -106,27 +102,15 @@ export class Kernel {
       this.emit({ type: 'warning', id: this.lastInput, message });
     });
     this.unsubscribeEager = !runEvents ? () => undefined : tf.onEagerOp((type, outputs) => {
-      if (this.current !== null && this.runEventsMuted === 0 && this.listeners.size > 0) this.eagerReports.op(this.current.id, type, outputs);
+      const id = this.graphReports.inputId;
+      if (id !== null && this.runEventsMuted === 0 && this.listeners.size > 0) this.eagerReports.op(id, type, outputs);
     });
     attachCommands(this);
   }
 
-  /**
-   * The user's last Session.run (`:graph` draws its values). Its values are read only when asked for, but
-   * listening at all costs a Session.run some microseconds (Session builds the RunInfo).
-   */
+  /** The user's last Session.run (`:graph` draws its values; see run-reports.ts). */
   get lastRun(): tf.RunInfo | null {
-    return this.lastRunInfo;
-  }
-
-  private lastRunInfo: tf.RunInfo | null = null;
-
-  /** Keeps these two records, and releases each record that neither field holds any more. */
-  private holdRuns(last: tf.RunInfo | null, pending: tf.RunInfo | null): void {
-    const before = [this.lastRunInfo, this.pendingRun];
-    this.lastRunInfo = last;
-    this.pendingRun = pending;
-    for (const r of new Set(before)) if (r !== null && r !== last && r !== pending) r.release();
+    return this.runReports.lastRun;
   }
 
   // --- Hook for commands that run Session.run on the side (`:time` runs it thousands of times, `:compare`
@@ -246,7 +230,7 @@ export class Kernel {
 
   private async run(id: number, token: number, js: string, isAsync: boolean): Promise<ExecuteResult> {
     const graph = tf.getDefaultGraph();
-    this.current = { id, graph, reported: graph.version, gradients: graph.gradientMapVersion };
+    this.graphReports.begin(id);
     const saved = this.bindings.save();
     // A journal rather than graph.atomically: an input with top-level await spans many event-loop turns.
     const journal = graph.openJournal();
@@ -258,15 +242,11 @@ export class Kernel {
       if (isAsync) value = await this.asyncInputs.wait(value as Promise<unknown>);
       journal.close();
     } catch (e) {
-      const shown = this.current.graph.getOperations().slice(0, this.current.reported);
-      journal.rollback();
-      this.reportRemoved(id, this.current.graph, shown);
-      this.current = null;
+      this.graphReports.fail(() => journal.rollback());
       this.bindings.restore(saved);
       return this.fail(id, e);
     }
-    this.flushOps();
-    this.current = null;
+    this.graphReports.end();
     // Nothing prints for undefined or null, as IPython prints nothing for None (`sess.run(init)`).
     if (value !== undefined && value !== null) {
       this.context._ = value;
@@ -284,82 +264,16 @@ export class Kernel {
     return this.asyncInputs.interrupt(keyboardInterrupt());
   }
 
-  /**
-   * The input being evaluated: its graph, how much of it ops-added events have shown, and the graph's
-   * gradient map version gradients-added last reported.
-   */
-  private current: { id: number; graph: tf.Graph; reported: number; gradients: number } | null = null;
-
-  /**
-   * Reports the ops the running input added since the last report (all of a new default graph if the
-   * input replaced it), then the gradient map if tf.gradients changed it. Called at the end of an input,
-   * and before each run-finished, so the graph view never hears of values for ops it has not been told about.
-   */
-  private flushOps(): void {
-    const cur = this.current;
-    if (cur === null) return;
-    const now = tf.getDefaultGraph();
-    if (now !== cur.graph) {
-      cur.graph = now;
-      cur.reported = 0;
-      cur.gradients = 0;
-    }
-    this.reportGraphReplaced(cur.id);
-    const ops = now.getOperations().slice(cur.reported);
-    cur.reported = now.version;
-    if (tf.executingEagerly()) return;
-    if (ops.length > 0) this.emit({ type: 'ops-added', id: cur.id, ops: ops.map(opInfo) });
-    if (now.gradientMapVersion !== cur.gradients) {
-      cur.gradients = now.gradientMapVersion;
-      this.emit({ type: 'gradients-added', id: cur.id, pairs: now.gradientMap() });
-    }
-  }
-
-  /** The default graph front ends know of: when another replaces it, they drop its ops, run and gradients. */
-  private shownGraph: tf.Graph = tf.getDefaultGraph();
-
-  private reportGraphReplaced(id: number): void {
-    const now = tf.getDefaultGraph();
-    if (now === this.shownGraph) return;
-    this.shownGraph = now;
-    this.emit({ type: 'graph-replaced', id });
-  }
-
-  /** After a failed input is undone: the ops ops-added already showed that are gone again. */
-  private reportRemoved(id: number, graph: tf.Graph, shown: readonly tf.Operation[]): void {
-    const alive = new Set(graph.getOperations());
-    const removed = shown.filter((op) => !alive.has(op));
-    if (removed.length > 0) this.emit({ type: 'ops-removed', id, names: removed.map((op) => op.name) });
-  }
-
   /** How a value prints: tensors as TF prints them (per mode), NDArrays numpy-style, the rest as Node does. */
   format(value: unknown): string {
     return echo(value, this.colors);
   }
 
-  private pendingRun: tf.RunInfo | null = null;
-  private lastRunEmit = -Infinity;
-  private runsSinceEmit = 0;
-  private msSinceEmit = 0;
-
-  private emitRun(): void {
-    const info = this.pendingRun;
-    if (info === null) return;
-    // The time is the mean of the runs this event stands for: one run of a loop may have met a GC pause.
-    const ms = this.msSinceEmit / this.runsSinceEmit;
-    this.runsSinceEmit = 0;
-    this.msSinceEmit = 0;
-    this.lastRunEmit = performance.now();
-    const view = runView(info);
-    this.holdRuns(this.lastRunInfo, null);
-    this.emit({ type: 'run-finished', ms, ...view });
-  }
-
   private finish(id: number, result: ExecuteResult): ExecuteResult {
-    this.emitRun();
+    this.runReports.flush();
     this.eagerReports.flush(true);
-    // `:reset` is a command: no flushOps saw it.
-    this.reportGraphReplaced(id);
+    // `:reset` is a command: no graph report saw it.
+    this.graphReports.graphReplaced(id);
     this.emit({ type: 'idle', id, mode: this.mode, opCount: tf.getDefaultGraph().version, variables: variablesStatus(this.lastRun) });
     return result;
   }
