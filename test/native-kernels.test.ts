@@ -325,6 +325,9 @@ describe('matmul on every GEMM path', () => {
     shapes.push([300, 530, 400, transA, transB], [2000, 64, 128, transA, transB], [40, 600, 1024, transA, transB]);
     // k over two blocks of the AVX-512 kernel's KC (2048): one thread and, on the shared panels, two.
     shapes.push([20, 40, 2100, transA, transB], [16, 600, 2100, transA, transB]);
+    // Three shared panels (1024 columns each for k = 1024, the last partial): both halves of the double
+    // buffer, and an aliased A read by later panels.
+    shapes.push([20, 2100, 1024, transA, transB]);
   }
   const inputs = shapes.map(([m, n, k], i) => matmulInputs(m, n, k, true, 500 + i));
   const base64 = (x: Float32Array | Int32Array) => Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('base64');
