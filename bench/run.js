@@ -94,7 +94,8 @@ async function main() {
   const cpu = cpuInfo();
   const loadStart = load();
   console.log(`tensorshell bench — ${cpu.model} (family ${cpu.family} model ${cpu.cpuModel}), ${cpu.cpus} CPUs, ` +
-    `flags: ${cpu.flags.join(' ')}; node ${process.version}; kernels: ${info.simd}, ${info.threads} threads`);
+    `flags: ${cpu.flags.join(' ')}; node ${process.version}; kernels: ${info.simd}, ${info.threads} threads; ` +
+    `allocation: ${info.allocation}`);
   warmHeap();
   const list = cases({ big: argv.includes('--big') }).filter((c) => !only || c.name.includes(only));
   const opts = protocol(quick);

@@ -359,14 +359,19 @@ NAN_MODULE_INIT(Init) {
     return Nan::ThrowError(
         "tensorshell: this addon was built for AVX2+FMA, which this CPU lacks; rebuild it here "
         "(npx node-gyp rebuild, or TENSORSHELL_SIMD=portable)");
-  ts::tune_allocator();
+  const bool heap_tuned = ts::tune_allocator();
   // V8 frees dead ArrayBuffers' memory on a background thread by default; on two cores that thread's
   // free() and the main thread's malloc() for the next result fight over glibc's arena lock (futex
   // waits, and the freed blocks land in the sweeper's tcache, never the allocating thread's). Swept
   // on the main thread during the collection instead, measured in one sitting on the 2-vCPU Zen 5
   // VM: new ArrayBuffer(16384) 3.9-4.7 -> 1.2-1.4 us, ArrayBuffer(4) 1.16 -> 0.30 us, eager 64 x 64
   // matmul p90 20.6 -> 6.6 us. V8 reads the flag at each collection, so setting it now takes effect.
-  if (ts::allocation_tuning_allowed()) v8::V8::SetFlagsFromString("--no-concurrent-array-buffer-sweeping");
+  const bool sweep_tuned = ts::allocation_tuning_allowed();
+  if (sweep_tuned) v8::V8::SetFlagsFromString("--no-concurrent-array-buffer-sweeping");
+  const char* allocation =
+      !sweep_tuned ? "default (TENSORSHELL_MALLOC=default)"
+      : heap_tuned ? "tuned: large blocks kept on the malloc heap, ArrayBuffers swept on the main thread"
+                   : "tuned: ArrayBuffers swept on the main thread";
   set_kernels(target, false);
   set_nn_functions(target);
   set_train_functions(target);
@@ -375,6 +380,7 @@ NAN_MODULE_INIT(Init) {
   ts::js::set_sigint_functions(target);  // binding_sigint.cc: Ctrl-C for the REPL's inputs
   Nan::Set(target, Nan::New("simd").ToLocalChecked(), Nan::New(ts::simd_name()).ToLocalChecked());
   Nan::Set(target, Nan::New("threads").ToLocalChecked(), Nan::New(ts::thread_count()));
+  Nan::Set(target, Nan::New("allocation").ToLocalChecked(), Nan::New(allocation).ToLocalChecked());
 
   Local<v8::Object> cuda = Nan::New<v8::Object>();
 #ifdef TS_CUDA

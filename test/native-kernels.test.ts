@@ -43,6 +43,26 @@ describe('addon metadata', () => {
   });
 });
 
+describe('process memory tuning at load', () => {
+  const allocation = (env: Record<string, string>) => {
+    const child = spawnSync(process.execPath, ['-e', "process.stdout.write(require('./build/Release/tensorshell.node').allocation)"], {
+      encoding: 'utf8', env: { ...process.env, ...env },
+    });
+    expect(child.status, child.stderr).toBe(0);
+    return child.stdout;
+  };
+
+  it('keeps large blocks on the heap and sweeps ArrayBuffers on the main thread unless told not to', () => {
+    const tuned = allocation({ TENSORSHELL_MALLOC: '' });
+    // glibc gets both (this project's machines run Debian); another libc only the V8 flag.
+    expect(tuned).toMatch(/^tuned: (large blocks kept on the malloc heap, )?ArrayBuffers swept on the main thread$/);
+    if (process.platform === 'linux' && (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } })?.header?.glibcVersionRuntime) {
+      expect(tuned).toBe('tuned: large blocks kept on the malloc heap, ArrayBuffers swept on the main thread');
+    }
+    expect(allocation({ TENSORSHELL_MALLOC: 'default' })).toBe('default (TENSORSHELL_MALLOC=default)');
+  });
+});
+
 describe('binary', () => {
   it.each(ALL_BINARY)('float op %i matches the reference, with scalar broadcasting', (op) => {
     for (const n of SIZES) {

@@ -32,7 +32,7 @@ export const withGraph: typeof defaultGraph.withGraph = declare('withGraph(graph
   "Runs `fn` with `graph` as the default graph (TF's `with g.as_default():`).", defaultGraph.withGraph);
 export const getDefaultSession: typeof getDefaultSessionImpl = declare('getDefaultSession(): Session',
   'The session `t.eval()` and `op.run()` use (an InteractiveSession, or inside sess.asDefault), or null.', getDefaultSessionImpl);
-export const nativeInfo: typeof nativeInfoImpl = declare('nativeInfo(): object', 'What the native addon reports: its kernels, threads and GPU.', nativeInfoImpl);
+export const nativeInfo: typeof nativeInfoImpl = declare('nativeInfo(): object', 'What the native addon reports: its kernels, threads, memory tuning and GPU.', nativeInfoImpl);
 
 export const Graph = declareClass('Graph(): Graph', 'A new, empty graph: `const g = tf.Graph(); tf.withGraph(g, () => …)`.', GraphImpl);
 export type Graph = GraphImpl;

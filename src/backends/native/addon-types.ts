@@ -122,6 +122,8 @@ export interface NativeAddon extends KernelSet, NnKernels, TrainKernels {
   simd: string;
   /** Worker threads the CPU kernels use (including the caller). */
   threads: number;
+  /** What the addon changed of the process's memory handling at load (native/README.md), or that it left it alone. */
+  allocation: string;
   cuda: CudaInfo;
   probes: Probes;
   sigint: SigintControl;

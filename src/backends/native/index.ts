@@ -46,6 +46,6 @@ export function gpuBackend(index: number): Backend {
 }
 
 /** Build facts for the status line and bench: SIMD flavour, threads, CUDA state. */
-export function nativeInfo(): { simd: string; threads: number; cudaCompiled: boolean; cudaStatus: string } {
-  return { simd: addon.simd, threads: addon.threads, cudaCompiled: addon.cuda.compiled, cudaStatus: addon.cuda.status() };
+export function nativeInfo(): { simd: string; threads: number; allocation: string; cudaCompiled: boolean; cudaStatus: string } {
+  return { simd: addon.simd, threads: addon.threads, allocation: addon.allocation, cudaCompiled: addon.cuda.compiled, cudaStatus: addon.cuda.status() };
 }
