@@ -109,6 +109,26 @@ const scalarCase = {
   },
 };
 
+// A lesson-sized vector op (the linear-regression lessons' 100 points): the result is a fresh ArrayBuffer
+// off V8's heap, so this is the case the allocation tuning (native/README.md) speeds up.
+const add100Case = {
+  name: 'eager add 100',
+  unit: 'µs/op',
+  lowerIsBetter: true,
+  work: (s) => s * 1e6,
+  tfjsBackends: ['cpu', 'wasm'],
+  ours(opts) {
+    const a = tf.constant(randomData(100, 1));
+    const b = tf.constant(randomData(100, 2));
+    return measure(() => tf.add(a, b), opts, 1000);
+  },
+  tfjs(t, opts) {
+    const a = t.tensor1d(randomData(100, 1));
+    const b = t.tensor1d(randomData(100, 2));
+    return measure(() => t.add(a, b).dispose(), opts, 1000);
+  },
+};
+
 /** Runs `body` in graph mode on a fresh default graph, back in eager mode afterwards. */
 function inGraph(body) {
   tf.disableEagerExecution();
@@ -231,5 +251,5 @@ const tapeCase = {
 /** The cases in order; `big` adds matmul 4096. */
 export function cases({ big }) {
   const sizes = [64, 128, 256, 512, 1024, 2048, ...(big ? [4096] : [])];
-  return [...sizes.map(matmulCase), addCase, reduceCase, scalarCase, neuronCase, minimizeCase, minimizeReplCase, tapeCase];
+  return [...sizes.map(matmulCase), addCase, reduceCase, scalarCase, add100Case, neuronCase, minimizeCase, minimizeReplCase, tapeCase];
 }

@@ -32,6 +32,11 @@ def scalar_mul():
     return lambda: a * b
 
 
+def add100():
+    a, b = rng.random(100, dtype=np.float32), rng.random(100, dtype=np.float32)
+    return lambda: a + b
+
+
 # The simplest neuron by hand: forward, the hand-derived gradient of (w*x)^2, the SGD update.
 def neuron_step():
     state = {'w': np.float32(0.8)}
@@ -73,6 +78,6 @@ def openblas():
 
 cases = {f'matmul {n}': matmul(n) for n in (64, 128, 256, 512, 1024, 2048, 4096)}
 cases.update({'add 16M': (add, 1), 'reduceSum 16M': (reduce_sum, 1), 'eager scalar mul': (scalar_mul, 1000),
-              'neuron SGD step': (neuron_step, 100)})
+              'eager add 100': (add100, 1000), 'neuron SGD step': (neuron_step, 100)})
 main(cases, lambda: {'peer': 'numpy', 'version': np.__version__, 'openblas': openblas(),
                      'env': {k: os.environ.get(k) for k in ('OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE', 'OPENBLAS_NUM_THREADS')}})

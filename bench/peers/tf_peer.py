@@ -36,6 +36,11 @@ def scalar_mul():
     return lambda: tf.multiply(a, b)
 
 
+def add100():
+    a, b = tf.constant(rng.random(100, dtype=np.float32)), tf.constant(rng.random(100, dtype=np.float32))
+    return lambda: tf.add(a, b)
+
+
 # Eager: GradientTape records loss = (w*x - 0)^2, then SGD applies the gradient.
 def tape_step():
     w, x = tf.Variable(0.8), tf.constant(1.0)
@@ -78,7 +83,7 @@ def minimize_step():
 
 
 cases = {f'matmul {n}': matmul(n) for n in (64, 128, 256, 512, 1024, 2048, 4096)}
-cases.update({'add 16M': (add, 1), 'reduceSum 16M': (reduce_sum, 1), 'eager scalar mul': (scalar_mul, 100),
+cases.update({'add 16M': (add, 1), 'reduceSum 16M': (reduce_sum, 1), 'eager scalar mul': (scalar_mul, 100), 'eager add 100': (add100, 100),
               'neuron SGD step': (sgd_step, 100), 'neuron minimize': (minimize_step, 100),
               'neuron tape step': (tape_step, 10)})
 main(cases, lambda: {'peer': 'tensorflow', 'version': tf.__version__,
