@@ -91,43 +91,34 @@ const reduceCase = {
   },
 };
 
-const scalarCase = {
-  name: 'eager scalar mul',
-  unit: 'µs/op',
-  lowerIsBetter: true,
-  work: (s) => s * 1e6,
-  tfjsBackends: ['cpu', 'wasm'],
-  ours(opts) {
-    const a = tf.constant(0.8);
-    const b = tf.constant(1.0);
-    return measure(() => tf.multiply(a, b), opts, 1000);
-  },
-  tfjs(t, opts) {
-    const a = t.scalar(0.8);
-    const b = t.scalar(1.0);
-    return measure(() => t.mul(a, b).dispose(), opts, 1000);
-  },
-};
+/**
+ * An eager op on two tensors made from `values` (a number or a Float32Array), measured per op: `ours` and
+ * `theirs` name the op in tensorshell and tfjs; tfjs disposes each result, as a user's code would.
+ */
+function eagerOpCase(name, ours, theirs, [x, y]) {
+  return {
+    name,
+    unit: 'µs/op',
+    lowerIsBetter: true,
+    work: (s) => s * 1e6,
+    tfjsBackends: ['cpu', 'wasm'],
+    ours(opts) {
+      const a = tf.constant(x);
+      const b = tf.constant(y);
+      return measure(() => tf[ours](a, b), opts, 1000);
+    },
+    tfjs(t, opts) {
+      const a = t.tensor(x);
+      const b = t.tensor(y);
+      return measure(() => t[theirs](a, b).dispose(), opts, 1000);
+    },
+  };
+}
 
+const scalarCase = eagerOpCase('eager scalar mul', 'multiply', 'mul', [0.8, 1.0]);
 // A lesson-sized vector op (the linear-regression lessons' 100 points): the result is a fresh ArrayBuffer
 // off V8's heap, so this is the case the allocation tuning (native/README.md) speeds up.
-const add100Case = {
-  name: 'eager add 100',
-  unit: 'µs/op',
-  lowerIsBetter: true,
-  work: (s) => s * 1e6,
-  tfjsBackends: ['cpu', 'wasm'],
-  ours(opts) {
-    const a = tf.constant(randomData(100, 1));
-    const b = tf.constant(randomData(100, 2));
-    return measure(() => tf.add(a, b), opts, 1000);
-  },
-  tfjs(t, opts) {
-    const a = t.tensor1d(randomData(100, 1));
-    const b = t.tensor1d(randomData(100, 2));
-    return measure(() => t.add(a, b).dispose(), opts, 1000);
-  },
-};
+const add100Case = eagerOpCase('eager add 100', 'add', 'add', [randomData(100, 1), randomData(100, 2)]);
 
 /** Runs `body` in graph mode on a fresh default graph, back in eager mode afterwards. */
 function inGraph(body) {
