@@ -21,9 +21,8 @@ export class GraphReports {
     return this.current?.id ?? null;
   }
 
-  /** Input `id` starts on the default graph. */
-  begin(id: number): void {
-    const graph = tf.getDefaultGraph();
+  /** Input `id` starts on `graph`, the default graph. */
+  begin(id: number, graph: tf.Graph): void {
     this.current = { id, graph, reported: graph.version, gradients: graph.gradientMapVersion };
   }
 

@@ -230,7 +230,7 @@ export class Kernel {
 
   private async run(id: number, token: number, js: string, isAsync: boolean): Promise<ExecuteResult> {
     const graph = tf.getDefaultGraph();
-    this.graphReports.begin(id);
+    this.graphReports.begin(id, graph);
     const saved = this.bindings.save();
     // A journal rather than graph.atomically: an input with top-level await spans many event-loop turns.
     const journal = graph.openJournal();
