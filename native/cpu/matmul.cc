@@ -19,6 +19,10 @@ namespace {
 // to 192 no faster, with a worse p90 whenever other processes held the second core; from n = 256 a
 // free second core gives ~1.7x. (The old 64^3 threshold split n = 128 in two.)
 constexpr size_t kParallelWork = size_t{160} * 160 * 160;
+// The same for the AVX-512 kernel, with pieces of one tile (see sgemm). Measured with a fresh
+// output each call, two builds alternated in one process, us a call, one thread -> two: 128 23.3
+// -> 17.8, 144 35.7 -> 27.5, 192 55.0 -> 43.9, 224 104 -> 73; 112 17.6 -> 19.0, so it stays on one.
+constexpr size_t kParallelWorkAvx512 = size_t{120} * 120 * 120;
 // The same for the direct loops (skinny and int32 products), which do several times less per
 // multiply-add and so pay for a wake-up sooner.
 constexpr size_t kDirectParallelWork = size_t{64} * 64 * 64;
@@ -110,21 +114,23 @@ void sgemm(size_t m, size_t n, size_t k, MatrixView<float> a, MatrixView<float> 
     if (!sgemm_packed(i1 - i0, j1 - j0, k, a.offset(i0, 0), b.offset(0, j0), c + i0 * n + j0, n))
       gemm_direct(k, a, b, c, n, i0, i1, j0, j1);
   };
-  if (work < kParallelWork) return slab(0, m, 0, n);
+  const bool avx512 = gemm_kernel() == GemmKernel::Avx512;
+  if (work < (avx512 ? kParallelWorkAvx512 : kParallelWork)) return slab(0, m, 0, n);
 #if defined(__x86_64__)
   static const size_t shared_min = (size_t)pool_os::env_int(
       "TENSORSHELL_GEMM_SHARED_MIN", (int)kSharedPanelWork, 0, (int)kSharedPanelWork);
-  if (work >= shared_min && gemm_kernel() == GemmKernel::Avx512 &&
-      sgemm_parallel_avx512(m, n, k, a, b, c, n))
-    return;
+  if (work >= shared_min && avx512 && sgemm_parallel_avx512(m, n, k, a, b, c, n)) return;
 #endif
   const size_t pieces = kPiecesPerThread * (size_t)thread_count();
-  // At least 64 columns or 24 rows a piece, cut on the tiles of the kernel in use. Any cut gives
-  // the same bits: every element of C is summed over k in the same order.
+  // Pieces are cut on the tiles of the kernel in use, at least 4 tiles wide (64 columns or 24
+  // rows), as every piece packs its own copy of A; on AVX-512, which reads a row-major A in place,
+  // one tile (32 columns or 14 rows), so that n = 112 to 255 is cut at all. Any cut gives the same
+  // bits: every element of C is summed over k in the same order.
+  const size_t tiles = avx512 ? 1 : 4;
   if (n >= m) {
-    parallel_for(n, 4 * kGemmNR, gemm_nr(), [&](size_t j0, size_t j1) { slab(0, m, j0, j1); }, pieces);
+    parallel_for(n, tiles * gemm_nr(), gemm_nr(), [&](size_t j0, size_t j1) { slab(0, m, j0, j1); }, pieces);
   } else {
-    parallel_for(m, 4 * kGemmMR, gemm_mr(), [&](size_t i0, size_t i1) { slab(i0, i1, 0, n); }, pieces);
+    parallel_for(m, tiles * gemm_mr(), gemm_mr(), [&](size_t i0, size_t i1) { slab(i0, i1, 0, n); }, pieces);
   }
 }
 

@@ -47,6 +47,13 @@ TS_AVX512 void micro_kernel(size_t kc, const float* a, size_t lda, const float* 
     for (size_t v = 0; v < NV; ++v) acc[r][v] = _mm512_setzero_ps();
   __mmask16 keep[NV];
   for (size_t v = 0; v < NV; ++v) keep[v] = nr > 16 * v ? first(nr - 16 * v) : 0;
+  // The C tile's lines are fetched while the k loop runs: an eager op's fresh output is not in the
+  // cache, and its stores would otherwise wait on memory (64^2 into a new array: 4.0 -> 3.7 us).
+#pragma GCC unroll 16
+  for (size_t r = 0; r < R; ++r) {
+    _mm_prefetch((const char*)(c + r * ldc), _MM_HINT_T0);
+    _mm_prefetch((const char*)(c + r * ldc + 16), _MM_HINT_T0);
+  }
 #pragma GCC unroll 2
   for (size_t p = 0; p < kc; ++p, a += RowMajor ? 1 : lda, b += PackedB ? NR : ldb) {
     __m512 bv[NV];
