@@ -73,6 +73,27 @@ const UNINIT_MIN_BYTES = 4096;
 export const POISON_BITS = 0x7fa5a5a5;
 let poison = process.env.TENSORSHELL_POISON_UNINIT === '1';
 
+// Outputs up to SLAB_PIECE_MAX bytes are views into a shared SLAB_BYTES ArrayBuffer, carved in order at 64-byte
+// boundaries (as Node pools small Buffers): one malloc, one ArrayBuffer and one V8 external-memory report for
+// many outputs instead of one each. Eager 64 x 64 matmul into a fresh 16 KiB output: 4.9-5.0 -> 4.0-4.1 µs a
+// call, of which allocation 0.62 -> 0.09 µs; the rest is fewer scavenges for external memory and consecutive
+// outputs sharing cache lines' neighbours. The cost: a slab lives while any of its views does, so a kept
+// 4 KiB tensor can hold up to 128 KiB (at most 32x; 16 KiB outputs at most 8x). Each piece is used once.
+const SLAB_BYTES = 128 * 1024;
+const SLAB_PIECE_MAX = 16 * 1024;
+let slab: ArrayBuffer | null = null;
+let slabUsed = SLAB_BYTES;
+
+function fromSlab(cls: ReturnType<typeof arrayClass>, size: number, bytes: number): TypedArray {
+  if (slab === null || slabUsed + bytes > SLAB_BYTES) {
+    slab = Buffer.allocUnsafeSlow(SLAB_BYTES).buffer;
+    slabUsed = 0;
+  }
+  const out = new cls(slab, slabUsed, size);
+  slabUsed += (bytes + 63) & ~63;
+  return out;
+}
+
 /** Turns poisoning on or off (tests); returns the previous setting. */
 export function setUninitPoison(on: boolean): boolean {
   const was = poison;
@@ -93,7 +114,7 @@ export function allocateUninit(dtype: DType, size: number, shape?: readonly numb
   const cls = arrayClass(dtype);
   const bytes = size * cls.BYTES_PER_ELEMENT;
   if (bytes < UNINIT_MIN_BYTES && !poison) return new cls(size);
-  const out = reuse(cls, size) ?? kept(new cls(Buffer.allocUnsafeSlow(bytes).buffer, 0, size));
+  const out = reuse(cls, size) ?? kept(bytes <= SLAB_PIECE_MAX ? fromSlab(cls, size, bytes) : new cls(Buffer.allocUnsafeSlow(bytes).buffer, 0, size));
   if (poison) {
     new Uint32Array(out.buffer, out.byteOffset, bytes >>> 2).fill(POISON_BITS);
     new Uint8Array(out.buffer, out.byteOffset + (bytes & ~3), bytes & 3).fill(0xa5);
