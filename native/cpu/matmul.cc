@@ -19,9 +19,11 @@ namespace {
 // to 192 no faster, with a worse p90 whenever other processes held the second core; from n = 256 a
 // free second core gives ~1.7x. (The old 64^3 threshold split n = 128 in two.)
 constexpr size_t kParallelWork = size_t{160} * 160 * 160;
-// The same for the AVX-512 kernel, with pieces of one tile (see sgemm). Measured with a fresh
-// output each call, two builds alternated in one process, us a call, one thread -> two: 128 23.3
-// -> 17.8, 144 35.7 -> 27.5, 192 55.0 -> 43.9, 224 104 -> 73; 112 17.6 -> 19.0, so it stays on one.
+// The same for the AVX-512 kernel, whose pieces are one tile (see sgemm). Measured with a fresh
+// output each call, two builds alternated in one process, us a call, before (160^3, pieces of 64
+// columns or more) -> after: 128 23.3 -> 17.8 and 144 35.7 -> 27.5 (one thread before), 192 55.0
+// -> 43.9 and 224 104 -> 73 (three pieces before), 256 unchanged; 112 on two threads 17.6 -> 19.0,
+// so it stays on one.
 constexpr size_t kParallelWorkAvx512 = size_t{120} * 120 * 120;
 // The same for the direct loops (skinny and int32 products), which do several times less per
 // multiply-add and so pay for a wake-up sooner.
@@ -124,8 +126,8 @@ void sgemm(size_t m, size_t n, size_t k, MatrixView<float> a, MatrixView<float> 
   const size_t pieces = kPiecesPerThread * (size_t)thread_count();
   // Pieces are cut on the tiles of the kernel in use, at least 4 tiles wide (64 columns or 24
   // rows), as every piece packs its own copy of A; on AVX-512, which reads a row-major A in place,
-  // one tile (32 columns or 14 rows), so that n = 112 to 255 is cut at all. Any cut gives the same
-  // bits: every element of C is summed over k in the same order.
+  // one tile (32 columns or 14 rows), so that n = 120 to 255 makes 4 to 8 pieces, not 1 to 3. Any
+  // cut gives the same bits: every element of C is summed over k in the same order.
   const size_t tiles = avx512 ? 1 : 4;
   if (n >= m) {
     parallel_for(n, tiles * gemm_nr(), gemm_nr(), [&](size_t j0, size_t j1) { slab(0, m, j0, j1); }, pieces);
