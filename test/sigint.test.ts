@@ -88,7 +88,10 @@ describe('the addon\'s SIGINT handler', () => {
     const child = spawn(process.execPath, [join(root, 'dist/cli.js'), '--plain'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d));
-    child.stdin.write('console.log("ready")\n');
+    // "ready" comes from a timer, after the input that set it has finished: printed by the input itself, it
+    // could reach the test while that input still ran, and a SIGINT then stops the input instead (the
+    // process keeps reading its pipe: the test hung once in a loaded full run).
+    child.stdin.write('setTimeout(() => console.log("ready"), 20); 0\n');
     while (!out.includes('ready')) await sleep(10);
     const exit = new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));
     child.kill('SIGINT');
