@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { addon } from '../src/backends/native/addon.js';
 import { cpuBackend } from '../src/backends/native/index.js';
-import { smallBinary, smallUnary } from '../src/backends/native/small-kernels.js';
+import { smallBinary, smallGradientDescent, smallUnary, SMALL_SIZE } from '../src/backends/native/small-kernels.js';
 import { NDArray } from '../src/tensor/ndarray.js';
 
 const SPECIAL = [0, -0, 1, -1, 0.5, 1e-45, -1e-45, 1.17549435e-38, 3.4028235e38, -3.4028235e38, Infinity, -Infinity, NaN, 0.1, 0.7310586, 16777217];
@@ -65,6 +65,24 @@ describe('small tensors computed in JS match the native kernels bit for bit', ()
       }
     });
   }
+
+  it('ApplyGradientDescent of a small variable: the bits of the native update, through the backend too', () => {
+    for (let trial = 0; trial < 400; trial++) {
+      const n = 1 + Math.floor(rand() * SMALL_SIZE);
+      const w = floats(n), delta = floats(n);
+      const alpha = trial % 4 === 0 ? SPECIAL[trial % SPECIAL.length] : floats(1)[0] * (trial % 3 === 0 ? 1 / 3 : 1);
+      const expected = new Float32Array(n);
+      addon.applyGradientDescent(w, delta, expected, alpha);
+      const got = new Float32Array(n);
+      smallGradientDescent(w, delta, got, alpha);
+      expect(bits(got)).toEqual(bits(expected));
+      const viaBackend = cpuBackend.applyGradientDescent!(new NDArray(w, [n], 'float32'), new NDArray(delta, [n], 'float32'), alpha);
+      expect(bits(viaBackend.data)).toEqual(bits(expected));
+    }
+    // A delta of the wrong size still reaches the kernel, which refuses it.
+    expect(() => cpuBackend.applyGradientDescent!(new NDArray(floats(2), [2], 'float32'), new NDArray(floats(3), [3], 'float32'), 0.1))
+      .toThrow(/applyGradientDescent: argument 'delta'/);
+  });
 
   it('transcendental ops and larger tensors are left to the addon', () => {
     expect(smallUnary(3 /* Exp */, 'float32')).toBeUndefined();

@@ -67,4 +67,28 @@ describe('staged small arrays', () => {
     expect(message(() => k.binary(4, a, b, bad()))).toBe(message(() => addon.binary(4, a, b, bad())));
     expect(message(() => k.binary(4, a, b, bad()))).not.toBe('');
   });
+
+  it('every staged type is copied in and back out, and the callee gets exactly the arguments given', () => {
+    const kinds = [new Float32Array([1.5, -2]), new Int32Array([7, -8]), new Uint8Array([1, 255]), new Float64Array([0.1, 1e300]),
+      new Uint32Array([4294967295, 1]), new Int16Array([-32768, 5]), new Uint16Array([65535, 3]), new Int8Array([-128, 127]),
+      new BigInt64Array([-(2n ** 63n), 9n])];
+    for (let count = 0; count <= 11; count++) {
+      let got: unknown[] = [];
+      const f = staged((...xs: ArrayLike<number | bigint>[]) => {
+        got = xs;
+        for (const x of xs) if (ArrayBuffer.isView(x)) (x as unknown as number[])[1] = (x instanceof BigInt64Array ? 3n : 3) as never;
+        return xs.length;
+      });
+      const args = Array.from({ length: count }, (_, i) => kinds[i % kinds.length].slice());
+      const before = args.map((x) => x[0]);
+      expect(f(...(args as never[]))).toBe(count);
+      got.forEach((x, i) => {
+        expect(x).not.toBe(args[i]);
+        expect(x).toBeInstanceOf(args[i].constructor);
+      });
+      // In: the first element arrived; out: the callee's write to the second came back.
+      expect(got.map((x) => (x as ArrayLike<unknown>)[0])).toEqual(before);
+      expect(args.map((x) => x[1])).toEqual(args.map((x) => (x instanceof BigInt64Array ? 3n : 3)));
+    }
+  });
 });

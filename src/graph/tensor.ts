@@ -12,6 +12,9 @@ import { evalInDefaultSession, type FeedDict } from './default-session.js';
 // TF 1.15's ref-typed outputs: a VariableV2's tensor and what the Assign family returns print as `float32_ref`.
 const REF_OUTPUTS = new Set(['VariableV2', 'Assign', 'AssignAdd', 'AssignSub']);
 
+// Shapes are immutable, so every eager scalar shares one (a training loop's tensors are mostly scalars).
+const SCALAR_SHAPE = Object.freeze(new TensorShape([]));
+
 export class Tensor {
   readonly dtype: DType;
   private _shape: TensorShape | null;
@@ -30,7 +33,7 @@ export class Tensor {
 
   /** Static shape: partially known for graph tensors, exact for eager ones (made on first use). */
   get shape(): TensorShape {
-    this._shape ??= new TensorShape(this._value!.shape);
+    this._shape ??= this._value!.shape.length === 0 ? SCALAR_SHAPE : new TensorShape(this._value!.shape);
     return this._shape;
   }
 

@@ -145,10 +145,12 @@ function checkEagerDTypes(def: OpDef, values: readonly KernelInput[]): void {
   const group = def.typeGroup;
   if (!group) return;
   const first = eagerDType(values[group.inputs[0]]);
-  for (const j of group.inputs) {
+  const firstAllowed = group.allowed.includes(first);
+  for (let q = 0; q < group.inputs.length; q++) {
+    const j = group.inputs[q];
     if (values[j] === undefined) continue;
     const d = eagerDType(values[j]);
-    if (d === first && group.allowed.includes(d)) continue;
+    if (d === first && firstAllowed) continue;
     if (!group.allowed.includes(d)) {
       throw new TypeError(`Value passed to parameter '${def.inputNames[j]}' has DataType ${d} not in list of allowed values: ${group.allowed.join(', ')}`);
     }

@@ -171,6 +171,16 @@ function implArgs(decl: Declaration, args: unknown[]): unknown[] {
 /** The checked function for `decl`, remembered for declarationOf and the tests. */
 function checked(decl: Declaration, impl: (...args: any[]) => unknown): Checked {
   const fn = function (this: unknown, ...args: unknown[]) {
+    const n = args.length;
+    // The common call as implArgs's first case, passed without growing `args` or spreading it (an op's
+    // per-call cost in a training loop).
+    if (n === decl.required && n <= 3 && decl.rest === null && (n === 0 || args[n - 1] !== undefined)) {
+      const p = decl.params;
+      if (n === 0) return impl.call(this, {});
+      if (n === 1) return impl.call(this, prepare(decl, p[0], args[0]), {});
+      if (n === 2) return impl.call(this, prepare(decl, p[0], args[0]), prepare(decl, p[1], args[1]), {});
+      return impl.call(this, prepare(decl, p[0], args[0]), prepare(decl, p[1], args[1]), prepare(decl, p[2], args[2]), {});
+    }
     return impl.apply(this, implArgs(decl, args));
   };
   declared.set(fn, decl);

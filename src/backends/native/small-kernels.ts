@@ -22,7 +22,15 @@ const comparisons: Array<[BinaryOp, Fn2]> = [
   [BinaryOp.Less, (a, b) => +(a < b)], [BinaryOp.LessEqual, (a, b) => +(a <= b)],
 ];
 
-const floatBinary = new Map<BinaryOp, Fn2>([
+// Indexed by opcode (a dense array, not a Map: looked up on every tiny op).
+function byOp<F>(entries: Array<[number, F]>): ReadonlyArray<F | undefined> {
+  const table: Array<F | undefined> = [];
+  for (const [op, fn] of entries) table[op] = fn;
+  for (let i = 0; i < table.length; i++) table[i] ??= undefined;
+  return table;
+}
+
+const floatBinary = byOp<Fn2>([
   [BinaryOp.Add, (a, b) => a + b], [BinaryOp.Sub, (a, b) => a - b], [BinaryOp.Mul, (a, b) => a * b],
   [BinaryOp.Div, (a, b) => a / b], [BinaryOp.Maximum, maxNaN], [BinaryOp.Minimum, minNaN],
   [BinaryOp.SigmoidGrad, (y, dy) => f(dy * y) * f(1 - y)],
@@ -32,34 +40,34 @@ const floatBinary = new Map<BinaryOp, Fn2>([
   ...comparisons,
 ]);
 
-const intBinary = new Map<BinaryOp, Fn2>([
+const intBinary = byOp<Fn2>([
   [BinaryOp.Add, (a, b) => (a + b) | 0], [BinaryOp.Sub, (a, b) => (a - b) | 0], [BinaryOp.Mul, Math.imul],
   [BinaryOp.Maximum, (a, b) => (a > b ? a : b)], [BinaryOp.Minimum, (a, b) => (a < b ? a : b)],
   [BinaryOp.SquaredDifference, (a, b) => Math.imul((a - b) | 0, (a - b) | 0)],
   ...comparisons,
 ]);
 
-const floatUnary = new Map<UnaryOp, Fn1>([
+const floatUnary = byOp<Fn1>([
   [UnaryOp.Neg, (x) => -x], [UnaryOp.Square, (x) => x * x], [UnaryOp.Sqrt, Math.sqrt], [UnaryOp.Abs, Math.abs],
   [UnaryOp.Relu, (x) => (x < 0 ? 0 : x)], [UnaryOp.Reciprocal, (x) => 1 / x],
   [UnaryOp.Sign, (x) => (x > 0 ? 1 : x < 0 ? -1 : x)], [UnaryOp.Rsqrt, (x) => 1 / f(Math.sqrt(x))],
   [UnaryOp.Floor, Math.floor], [UnaryOp.Ceil, Math.ceil],
 ]);
 
-const intUnary = new Map<UnaryOp, Fn1>([
+const intUnary = byOp<Fn1>([
   [UnaryOp.Neg, (x) => -x | 0], [UnaryOp.Square, (x) => Math.imul(x, x)], [UnaryOp.Abs, (x) => (x < 0 ? -x | 0 : x)],
   [UnaryOp.Relu, (x) => (x < 0 ? 0 : x)], [UnaryOp.Sign, (x) => (x > 0 ? 1 : x < 0 ? -1 : 0)],
 ]);
 
 /** The JS form of binary `op` for inputs of `dtype`, or undefined when it must run natively. */
 export function smallBinary(op: BinaryOp, dtype: string): Fn2 | undefined {
-  if (dtype === 'float32') return floatBinary.get(op);
-  if (dtype === 'int32') return intBinary.get(op);
-  return op === BinaryOp.Equal || op === BinaryOp.NotEqual ? floatBinary.get(op) : undefined;
+  if (dtype === 'float32') return floatBinary[op];
+  if (dtype === 'int32') return intBinary[op];
+  return op === BinaryOp.Equal || op === BinaryOp.NotEqual ? floatBinary[op] : undefined;
 }
 
 export function smallUnary(op: UnaryOp, dtype: string): Fn1 | undefined {
-  return dtype === 'float32' ? floatUnary.get(op) : dtype === 'int32' ? intUnary.get(op) : undefined;
+  return dtype === 'float32' ? floatUnary[op] : dtype === 'int32' ? intUnary[op] : undefined;
 }
 
 /** out[i] = fn(a[i or 0], b[i or 0]); the typed array's store does the final float32 rounding. */
@@ -71,4 +79,13 @@ export function runBinary(fn: Fn2, a: TypedArray, b: TypedArray, out: TypedArray
 
 export function runUnary(fn: Fn1, x: TypedArray, out: TypedArray): void {
   for (let i = 0; i < out.length; i++) out[i] = fn(x[i]);
+}
+
+/**
+ * ApplyGradientDescent's out[i] = w[i] - delta[i] * alpha (native/cpu/optim.cc, alpha a float32): the product
+ * rounded to float32, then the difference, as the kernel built with -ffp-contract=off computes it.
+ */
+export function smallGradientDescent(w: Float32Array, delta: Float32Array, out: Float32Array, alpha: number): void {
+  const a = f(alpha);
+  for (let i = 0; i < out.length; i++) out[i] = w[i] - f(delta[i] * a);
 }

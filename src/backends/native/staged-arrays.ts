@@ -11,45 +11,88 @@ const ON_HEAP_BYTES = 64;
 
 type ViewConstructor = new (buffer: ArrayBuffer, byteOffset?: number, length?: number) => TypedArray;
 
-/** The plain typed arrays (not Buffer, not DataView), by constructor. */
-const STAGED = new Set<unknown>([Float32Array, Float64Array, Int32Array, Uint32Array, Int16Array, Uint16Array,
-  Int8Array, Uint8Array, BigInt64Array]);
+/** The plain typed arrays (not Buffer, not DataView); an array's index here picks its scratch views. */
+const STAGED: readonly unknown[] = [Float32Array, Int32Array, Uint8Array, Float64Array, Uint32Array, Int16Array,
+  Uint16Array, Int8Array, BigInt64Array];
 
 /** Scratch views by constructor, argument position and length; each made once, off the heap. */
-const scratch = new Map<unknown, TypedArray[][]>();
+const scratch: TypedArray[][][] = STAGED.map(() => []);
 
-function scratchView(x: TypedArray, position: number): TypedArray {
-  let byPosition = scratch.get(x.constructor);
-  if (byPosition === undefined) scratch.set(x.constructor, (byPosition = []));
-  const byLength = (byPosition[position] ??= []);
+/** The index of a small plain typed array's constructor in STAGED, else -1 (a scan, not a Set: ~9 compares). */
+function stagedKind(x: unknown): number {
+  if (!ArrayBuffer.isView(x) || x.byteLength > ON_HEAP_BYTES) return -1;
+  const c = x.constructor;
+  for (let i = 0; i < STAGED.length; i++) if (STAGED[i] === c) return i;
+  return -1;
+}
+
+function scratchView(x: TypedArray, kind: number, position: number): TypedArray {
+  const byLength = (scratch[kind][position] ??= []);
   return (byLength[x.length] ??= new (x.constructor as ViewConstructor)(new ArrayBuffer(ON_HEAP_BYTES), 0, x.length));
 }
 
-function isSmall(x: unknown): x is TypedArray {
-  return ArrayBuffer.isView(x) && x.byteLength <= ON_HEAP_BYTES && STAGED.has(x.constructor);
+// Copies between an array and its scratch view, one loop per common type (each stays monomorphic): for a
+// handful of elements TypedArray.prototype.set costs several times the copy.
+type Copy = (to: TypedArray, from: TypedArray) => void;
+const copyF32: Copy = (to, from) => {
+  for (let j = 0; j < from.length; j++) (to as Float32Array)[j] = (from as Float32Array)[j];
+};
+const copyI32: Copy = (to, from) => {
+  for (let j = 0; j < from.length; j++) (to as Int32Array)[j] = (from as Int32Array)[j];
+};
+const copyU8: Copy = (to, from) => {
+  for (let j = 0; j < from.length; j++) (to as Uint8Array)[j] = (from as Uint8Array)[j];
+};
+const copySet: Copy = (to, from) => to.set(from as never);
+/** By STAGED index. */
+const COPY: readonly Copy[] = STAGED.map((_, i) => [copyF32, copyI32, copyU8][i] ?? copySet);
+
+type Native = (...a: unknown[]) => unknown;
+
+/** f(...args), as a direct call for the kernels' arities (a spread call costs more). */
+function callWith(f: Native, args: unknown[]): unknown {
+  switch (args.length) {
+    case 1: return f(args[0]);
+    case 2: return f(args[0], args[1]);
+    case 3: return f(args[0], args[1], args[2]);
+    case 4: return f(args[0], args[1], args[2], args[3]);
+    case 5: return f(args[0], args[1], args[2], args[3], args[4]);
+    case 6: return f(args[0], args[1], args[2], args[3], args[4], args[5]);
+    case 7: return f(args[0], args[1], args[2], args[3], args[4], args[5], args[6]);
+    case 8: return f(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7]);
+    default: return f(...args);
+  }
 }
 
 /** `f` with its small typed-array arguments staged through scratch views. */
 export function staged<F extends (...args: never[]) => unknown>(f: F): F {
+  const native = f as unknown as Native;
   const call = (...args: unknown[]) => {
     let originals: Array<TypedArray | undefined> | null = null;
+    let kinds: number[] | null = null;
     for (let i = 0; i < args.length; i++) {
       const x = args[i];
-      if (!isSmall(x)) continue;
+      const kind = stagedKind(x);
+      if (kind < 0) continue;
       originals ??= new Array<TypedArray | undefined>(args.length);
-      originals[i] = x;
-      const same = originals.indexOf(x);
+      kinds ??= new Array<number>(args.length);
+      originals[i] = x as TypedArray;
+      const same = originals.indexOf(x as TypedArray);
       if (same < i) {
         args[i] = args[same];
         continue;
       }
-      const view = scratchView(x, i);
-      view.set(x as never);
+      const view = scratchView(x as TypedArray, kind, i);
+      COPY[kind](view, x as TypedArray);
       args[i] = view;
+      kinds[i] = kind;
     }
-    const result = (f as unknown as (...a: unknown[]) => unknown)(...args);
+    const result = callWith(native, args);
     if (originals !== null) {
-      for (let i = 0; i < originals.length; i++) originals[i]?.set(args[i] as never);
+      for (let i = 0; i < originals.length; i++) {
+        const x = originals[i];
+        if (x !== undefined) COPY[kinds![i] ?? stagedKind(x)](x, args[i] as TypedArray);
+      }
     }
     return result;
   };

@@ -4,6 +4,7 @@ import { allocateUninit } from '../../tensor/dtype.js';
 import { NDArray } from '../../tensor/ndarray.js';
 import type { AdamScalars, Backend } from '../backend.js';
 import type { TrainKernels } from './addon-types.js';
+import { smallGradientDescent, SMALL_SIZE } from './small-kernels.js';
 
 export type TrainMethods = Required<Pick<Backend, 'applyGradientDescent' | 'applyMomentum' | 'applyAdam'>>;
 
@@ -20,7 +21,10 @@ export function trainMethods(k: TrainKernels): TrainMethods {
   return {
     applyGradientDescent(w, delta, alpha, into) {
       const out = like(w, into, 0);
-      if (w.size > 0) k.applyGradientDescent(f32(w), f32(delta), f32(out), alpha);
+      // A training loop's scalars skip the addon, as small-kernels.ts's ops do (the same bits); a delta of
+      // another size is the kernel's to refuse.
+      if (w.size <= SMALL_SIZE && delta.size === w.size) smallGradientDescent(f32(w), f32(delta), f32(out), alpha);
+      else if (w.size > 0) k.applyGradientDescent(f32(w), f32(delta), f32(out), alpha);
       return out;
     },
     applyMomentum(w, accum, grad, lr, momentum, nesterov, into) {
