@@ -38,7 +38,8 @@ export class SessionState implements KernelState {
 
   /** Starts a run: variable writes are staged until `commit`. */
   begin(): this {
-    this.staged.clear();
+    // Clearing a Map allocates a new table even when it is empty: a training loop's commit left it so.
+    if (this.staged.size > 0) this.staged.clear();
     return this;
   }
 
@@ -47,7 +48,8 @@ export class SessionState implements KernelState {
    * `loan` (from `lend`) every listener will release them, so former values wait for the loan instead.
    */
   commit(shown = false, loan?: number): void {
-    const latest = Math.max(0, ...this.outstanding);
+    let latest = 0;
+    for (const n of this.outstanding) if (n > latest) latest = n;
     for (const [k, v] of this.staged) {
       const old = this.values.get(k);
       if (shown && loan === undefined) this.see(v);

@@ -31,7 +31,12 @@ const MAX_BYTES = Math.min(2 ** 31 - 1, totalmem() / 2);
 export function allocate(dtype: DType, size: number, shape?: readonly number[]): TypedArray {
   checkAllocation(dtype, size, shape);
   const cls = arrayClass(dtype);
-  return reuse(cls, size)?.fill(0) ?? kept(new cls(size));
+  return reuse(cls, size)?.fill(0) ?? kept(newArray(dtype, size));
+}
+
+/** A new zeroed array, each class constructed at its own site (one `new cls(size)` for all three is a slow generic construct). */
+function newArray(dtype: DType, size: number): TypedArray {
+  return dtype === 'float32' ? new Float32Array(size) : dtype === 'int32' ? new Int32Array(size) : new Uint8Array(size);
 }
 
 /**
@@ -113,7 +118,7 @@ export function allocateUninit(dtype: DType, size: number, shape?: readonly numb
   checkAllocation(dtype, size, shape);
   const cls = arrayClass(dtype);
   const bytes = size * cls.BYTES_PER_ELEMENT;
-  if (bytes < UNINIT_MIN_BYTES && !poison) return new cls(size);
+  if (bytes < UNINIT_MIN_BYTES && !poison) return newArray(dtype, size);
   const out = reuse(cls, size) ?? kept(bytes <= SLAB_PIECE_MAX ? fromSlab(cls, size, bytes) : new cls(Buffer.allocUnsafeSlow(bytes).buffer, 0, size));
   if (poison) {
     new Uint32Array(out.buffer, out.byteOffset, bytes >>> 2).fill(POISON_BITS);

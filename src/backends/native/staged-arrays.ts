@@ -64,37 +64,42 @@ function callWith(f: Native, args: unknown[]): unknown {
   }
 }
 
+// The arrays one call staged, their views and kinds: shared by every wrapper, as a native kernel never calls
+// back into JS (no call is inside another); cleared after each call so they hold nothing.
+const originals: Array<TypedArray | undefined> = [];
+const views: TypedArray[] = [];
+const kinds: number[] = [];
+
 /** `f` with its small typed-array arguments staged through scratch views. */
 export function staged<F extends (...args: never[]) => unknown>(f: F): F {
   const native = f as unknown as Native;
   const call = (...args: unknown[]) => {
-    let originals: Array<TypedArray | undefined> | null = null;
-    let kinds: number[] | null = null;
+    let m = 0;
     for (let i = 0; i < args.length; i++) {
       const x = args[i];
       const kind = stagedKind(x);
       if (kind < 0) continue;
-      originals ??= new Array<TypedArray | undefined>(args.length);
-      kinds ??= new Array<number>(args.length);
-      originals[i] = x as TypedArray;
-      const same = originals.indexOf(x as TypedArray);
-      if (same < i) {
-        args[i] = args[same];
+      let same = 0;
+      while (same < m && originals[same] !== x) same++;
+      if (same < m) {
+        args[i] = views[same];
         continue;
       }
       const view = scratchView(x as TypedArray, kind, i);
       COPY[kind](view, x as TypedArray);
+      originals[m] = x as TypedArray;
+      views[m] = view;
+      kinds[m++] = kind;
       args[i] = view;
-      kinds[i] = kind;
     }
-    const result = callWith(native, args);
-    if (originals !== null) {
-      for (let i = 0; i < originals.length; i++) {
-        const x = originals[i];
-        if (x !== undefined) COPY[kinds![i] ?? stagedKind(x)](x, args[i] as TypedArray);
-      }
+    if (m === 0) return callWith(native, args);
+    try {
+      const result = callWith(native, args);
+      for (let q = 0; q < m; q++) COPY[kinds[q]](originals[q]!, views[q]);
+      return result;
+    } finally {
+      for (let q = 0; q < m; q++) originals[q] = undefined;
     }
-    return result;
   };
   return call as unknown as F;
 }
