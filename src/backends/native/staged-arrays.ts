@@ -64,8 +64,9 @@ function callWith(f: Native, args: unknown[]): unknown {
   }
 }
 
-// The arrays one call staged, their views and kinds: shared by every wrapper, as a native kernel never calls
-// back into JS (no call is inside another); cleared after each call so they hold nothing.
+// The arrays one call staged, their views and kinds: shared by every wrapper, as the scratch views are, which
+// holds because no staged kernel calls back into JS (the one addon function that does, sigint.run, sits in a
+// member object, which stagedKernels passes as it is); cleared after each call so they hold nothing.
 const originals: Array<TypedArray | undefined> = [];
 const views: TypedArray[] = [];
 const kinds: number[] = [];
