@@ -155,10 +155,14 @@ export function normalize(decl: Declaration, args: readonly unknown[]): Call {
   return { args: out, options };
 }
 
+/** The common call, `tf.add(a, b)` or `sess.run(train)`: only the required arguments, nothing to sort. */
+function isPlainCall(decl: Declaration, args: readonly unknown[]): boolean {
+  return args.length === decl.required && decl.rest === null && (args.length === 0 || args[args.length - 1] !== undefined);
+}
+
 /** `args` as the implementation takes them: the required arguments (and the rest), then the options. */
 function implArgs(decl: Declaration, args: unknown[]): unknown[] {
-  // The common call, `tf.add(a, b)` or `sess.run(train)`: only the required arguments, nothing to sort.
-  if (args.length === decl.required && decl.rest === null && (args.length === 0 || args[args.length - 1] !== undefined)) {
+  if (isPlainCall(decl, args)) {
     for (let i = 0; i < args.length; i++) args[i] = prepare(decl, decl.params[i], args[i]);
     args.push({});
     return args;
@@ -172,9 +176,9 @@ function implArgs(decl: Declaration, args: unknown[]): unknown[] {
 function checked(decl: Declaration, impl: (...args: any[]) => unknown): Checked {
   const fn = function (this: unknown, ...args: unknown[]) {
     const n = args.length;
-    // The common call as implArgs's first case, passed without growing `args` or spreading it (an op's
+    // A plain call of up to three arguments, passed without growing `args` or spreading it (an op's
     // per-call cost in a training loop).
-    if (n === decl.required && n <= 3 && decl.rest === null && (n === 0 || args[n - 1] !== undefined)) {
+    if (n <= 3 && isPlainCall(decl, args)) {
       const p = decl.params;
       if (n === 0) return impl.call(this, {});
       if (n === 1) return impl.call(this, prepare(decl, p[0], args[0]), {});
