@@ -2,7 +2,7 @@
 // input never freezes the screen, Ctrl-C can stop it, and a native crash takes down only the kernel.
 // Usage: fork('dist/kernel/child.js', ['--eager'?, '--colors'?]); then the messages in protocol.ts.
 import { Worker } from 'node:worker_threads';
-import { warmUpWhenIdle } from './compile.js';
+import { warmUpParser, warmUpWhenIdle } from './compile.js';
 import { Kernel } from './kernel.js';
 import { contextCompleter, listDevices, tfNames } from './tf-names.js';
 import type { KernelEvent } from './events.js';
@@ -104,6 +104,8 @@ process.on('message', (message: ToKernel) => {
 
 process.on('disconnect', () => process.exit(0));
 send({ type: 'ready', pid: process.pid, mode: kernel.mode, devices: listDevices(), names: tfNames() });
+// The first input's parser loads now, while the front end finishes starting (it sends nothing before 'ready').
+setImmediate(warmUpParser);
 // TypeScript (type syntax, multi-line inputs) loads in the first pause, not in the first answer's way.
 warmUpWhenIdle();
 guardAgainstOrphaning();

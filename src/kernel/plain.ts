@@ -4,7 +4,7 @@ import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ExecuteResult, Kernel } from './kernel.js';
 import type { KernelEvent } from './events.js';
-import { warmUpWhenIdle } from './compile.js';
+import { warmUpParser, warmUpWhenIdle } from './compile.js';
 import { HISTORY_SIZE, foldHistory, loadHistory, saveHistory } from './history-file.js';
 import { contextCompleter } from './tf-names.js';
 
@@ -86,6 +86,8 @@ class PlainFrontEnd {
       warmUpWhenIdle();
     }
     this.prompt(false);
+    // acorn loads as soon as the prompt is up: a person's first line comes later than that.
+    if (this.interactive) setImmediate(warmUpParser);
     for await (const line of this.rl) {
       this.idleCtrlC = 0;
       this.buffer = this.buffer === '' ? line : `${this.buffer}\n${line}`;
