@@ -54,7 +54,10 @@ export function warmUp(): void {
 /**
  * Loads acorn and runs the JavaScript path once (~15–25 ms: acorn's require and its first parse), so that the
  * first input does not. The kernel process calls it just after it has said it is ready, while the Ink UI is
- * usually still starting; an input that arrives meanwhile waits for no more than it would have paid itself.
+ * usually still starting, and the interactive plain front end after its first prompt. An input that arrives
+ * meanwhile and needs the parser waits no longer than it would have paid itself; one that needs none
+ * (`Math.max(1, 2)`) waits at most the warm-up, once. Measured (bench/startup.js): a first input sent to the
+ * kernel process 50 ms after 'ready' 22 -> 6 ms.
  */
 export function warmUpParser(): void {
   try {
