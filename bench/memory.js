@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const OPS = 1_000_000;
+const OPS = 1_000_000;
 const SAMPLES = 10;
 // A figure may end this much above its halfway value (a fraction, and MiB) before the row says "growing".
 const FLAT = 0.05;
@@ -50,7 +50,7 @@ function run() {
 }
 
 /** The verdict on a run's samples: how the live heap and the memory outside V8's heap grew over the second half. */
-export function flatness(samples) {
+function flatness(samples) {
   const mid = samples[samples.length / 2 - 1];
   const last = samples[samples.length - 1];
   const outside = (x) => x.rss - x.heapTotal;
@@ -76,4 +76,4 @@ function main() {
   if (process.argv.includes('--json')) console.log(JSON.stringify({ ops: OPS, seconds, samples, ...v }, null, 2));
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) main();
+main();

@@ -19,6 +19,8 @@ const home = mkdtempSync(join(tmpdir(), 'tensorshell-bench-'));
 const env = { ...process.env, HOME: home };
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Median and p90 of samples. */
+const spread = (xs) => ({ p50: median(xs), p90: quantile(xs, 0.9) });
 
 /** Median and p90 wall milliseconds from spawn to exit of `node args…` with `input` on a pipe. */
 function wall(args, input = '', command = process.execPath, n = runs) {
@@ -30,7 +32,7 @@ function wall(args, input = '', command = process.execPath, n = runs) {
     if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
     if (i > 0) samples.push(ms); // the first run warms the OS file cache
   }
-  return { p50: median(samples), p90: quantile(samples, 0.9) };
+  return spread(samples);
 }
 
 /** Whether `python` can import `module`. */
@@ -91,7 +93,6 @@ async function pty(type, answer, args) {
   const samples = [];
   for (let i = 0; i < runs + 1; i++) samples.push(await ptyOnce(type, answer, args));
   samples.shift();
-  const spread = (xs) => ({ p50: median(xs), p90: quantile(xs, 0.9) });
   return { prompt: spread(samples.map((s) => s.prompt)), answer: spread(samples.map((s) => s.answer)) };
 }
 
@@ -155,7 +156,6 @@ async function kernelProcessTimes() {
       });
     });
   }
-  const spread = (xs) => ({ p50: median(xs), p90: quantile(xs, 0.9) });
   return { ready: spread(ready), first: spread(first) };
 }
 
